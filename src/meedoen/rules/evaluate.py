@@ -1,0 +1,280 @@
+"""Evaluate one household against a municipality's rulebook on one date, with explanations."""
+
+from collections import Counter
+from datetime import date
+
+from .. import __version__
+from .conditions import evaluate_condition
+from .context import Context
+from .errors import HouseholdError, Problem
+from .explain import (
+    both,
+    change_text,
+    condition_text,
+    distance_text,
+    fact_label,
+    income_steps,
+    norm_steps,
+)
+from .household import parse_household
+from .money import format_eur, format_percent
+
+ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED = "eligible", "not_eligible", "undetermined"
+UNIT = {
+    "per_year": ("per jaar", "a year"),
+    "per_month": ("per maand", "a month"),
+    "once": ("eenmalig", "once"),
+    "in_kind": ("", ""),
+}
+
+
+def resolve_municipality(rulebook, household, municipality=None):
+    key = municipality or household.municipality
+    found = rulebook.municipality(key)
+    if found is None:
+        known = ", ".join(f"{m.id} ({m.cbs_code})" for m in rulebook.municipalities.values())
+        raise HouseholdError([Problem("municipality", f"unknown municipality {key!r}; known: {known}")])
+    return found
+
+
+def check_date(rulebook, municipality, day):
+    first, last = rulebook.covered
+    problems = []
+    if not (first <= day <= last) or rulebook.parameters_on(day) is None:
+        problems.append(Problem("date", f"{day} is outside every validity period of the national norms ({first} to {last})"))
+    elif municipality.settings_on(day) is None:
+        problems.append(Problem("date", f"{day} is outside every validity period of {municipality.name}'s settings"))
+    if problems:
+        raise HouseholdError(problems)
+
+
+def scheme_status(values, individual):
+    if any(v is False for v in values):
+        return NOT_ELIGIBLE
+    if individual or any(v is None for v in values):
+        return UNDETERMINED
+    return ELIGIBLE
+
+
+def benefit_amount(version, status, ctx, outcomes):
+    """The benefit in cents where the rulebook sets it; None where it does not (or not eligible)."""
+    b = version.benefit
+    if status != ELIGIBLE:
+        return None
+    if b.amount_cents is not None:
+        amount = b.amount_cents
+    elif b.amount_cents_by_household is not None:
+        amount = b.amount_cents_by_household.get(ctx.category.value)
+        if amount is None:
+            return None
+    else:
+        return None
+    if b.per_child:
+        amount *= per_child_count(version, ctx, outcomes)
+    return amount
+
+
+def per_child_count(version, ctx, outcomes):
+    """Children the benefit is per: those matching the scheme's child condition, else all minors."""
+    for cond in version.conditions:
+        if cond.kind == "member_exists" and cond.params["roles"] == ["child"] and not cond.params.get("negate"):
+            return outcomes[cond.id].detail["count"]
+    return ctx.minor_children.value or 0
+
+
+def amount_text(version, amount, status):
+    b = version.benefit
+    unit_nl, unit_en = UNIT[b.unit]
+    if amount is not None:
+        return both(f"{format_eur(amount, 'nl')} {unit_nl}".strip(), f"{format_eur(amount, 'en')} {unit_en}".strip())
+    if b.amount_cents is None and b.amount_cents_by_household is None:
+        note = b.amount_note or both("Het bedrag staat niet in de bronnen.", "The amount is not set in the sources.")
+        return both(f"{b.description['nl']} {note['nl']}", f"{b.description['en']} {note['en']}")
+    return both(b.description["nl"], b.description["en"])
+
+
+def evaluate(rulebook, household, day=None, municipality=None):
+    """Evaluate ``household`` (a dict or a parsed Household) on ``day`` (default today).
+
+    Returns a JSON-ready dict: per scheme the status, amount, explanation, distance to
+    income limits and what would change it; the facts still needed; and a receipt.
+    """
+    day = day or date.today()
+    if isinstance(household, dict):
+        household = parse_household(household, on=day)
+    else:
+        _check_ages(household, day)
+    muni = resolve_municipality(rulebook, household, municipality)
+    check_date(rulebook, muni, day)
+    ctx = Context(rulebook, muni, household, day)
+
+    results = []
+    need_count = Counter()
+    unverified_all = {}
+    for scheme, version in muni.schemes_on(day):
+        outcomes = {c.id: evaluate_condition(c, ctx) for c in version.conditions}
+        values = [o.value for o in outcomes.values()]
+        status = scheme_status(values, version.individual_assessment is not None)
+        needs, gaps = [], []
+        if status == UNDETERMINED:
+            for o in outcomes.values():
+                if o.value is None:
+                    needs.extend(n for n in o.needs if n not in needs)
+                    if o.gap and o.gap not in gaps:
+                        gaps.append(o.gap)
+            need_count.update(needs)
+        unverified = _unverified(version, ctx, outcomes)
+        for item in unverified:
+            unverified_all[item["name"]] = item
+        amount = benefit_amount(version, status, ctx, outcomes)
+        results.append({
+            "scheme": scheme,
+            "version": version,
+            "outcomes": outcomes,
+            "status": status,
+            "amount_cents": amount,
+            "needs": needs,
+            "gaps": gaps,
+            "unverified": unverified,
+        })
+
+    order = {fact: i for i, fact in enumerate(need_count)}
+    rank = lambda fact: (-need_count[fact], order[fact])  # noqa: E731 - most decisive first
+    facts_needed = sorted(need_count, key=rank)
+    return {
+        "municipality": {"id": muni.id, "name": muni.name, "cbs_code": muni.cbs_code},
+        "date": day.isoformat(),
+        "household_category": ctx.category.value,
+        "social_minimum": _social_minimum(ctx),
+        "income": _income(ctx),
+        "schemes": [_scheme_result(r, ctx, rank) for r in results],
+        "facts_needed": [
+            {"fact": f, "label": fact_label(f, household),
+             "schemes": [r["scheme"].id for r in results if f in r["needs"]]}
+            for f in facts_needed
+        ],
+        "receipt": {
+            "rulebook_version": rulebook.version,
+            "rulebook_hash": rulebook.hash,
+            "engine_version": __version__,
+            "evaluated_on": day.isoformat(),
+            "unverified_parameters": list(unverified_all.values()),
+        },
+    }
+
+
+def _check_ages(household, day):
+    problems = [Problem(f"members[{m.index}].birth_date", f"born {m.birth_date}, after the evaluation date {day}")
+                for m in household.members if m.birth_date and m.birth_date > day]
+    if problems:
+        raise HouseholdError(problems)
+
+
+def _unverified(version, ctx, outcomes):
+    items = []
+    if version.has_income_test and ctx.norm.known:
+        items.extend(s for s in ctx.norm.used if s.unverified)
+        if ctx.income.known:
+            items.extend(s for s in ctx.income.used if s.unverified)
+    for c in version.conditions:
+        if c.reliability == "U":
+            items.append(c)
+    if version.benefit.reliability == "U":
+        items.append(version.benefit)
+    out = []
+    for s in items:
+        name = getattr(s, "name", "") or getattr(s, "id", "") or "benefit amount"
+        if hasattr(s, "unit"):
+            name = f"benefit amount ({version.benefit.source})"
+        out.append({"name": name, "source": s.source, "note": getattr(s, "note", "")})
+    return out
+
+
+def _social_minimum(ctx):
+    n = ctx.norm
+    return {
+        "cents": n.value,
+        "norm": n.detail.get("key"),
+        "holiday_allowance": ctx.settings.holiday_allowance,
+        "kostendelersnorm": ctx.settings.kostendelersnorm,
+        "kostendelers": n.detail.get("kostendelers") if n.known else None,
+        "needs": list(n.needs),
+        "gap": n.gap,
+        "steps": norm_steps(ctx),
+        "percentage_base_source": ctx.settings.base.source,
+    }
+
+
+def _income(ctx):
+    inc = ctx.income
+    return {
+        "cents": inc.value,
+        "parts": inc.detail.get("parts", {}),
+        "counted_sources": list(ctx.settings.counted_income_sources),
+        "needs": list(inc.needs),
+        "percent_of_social_minimum": (
+            format_percent(ctx.ratio, "en").rstrip("%") if ctx.ratio is not None else None
+        ),
+        "steps": income_steps(ctx),
+    }
+
+
+def _scheme_result(r, ctx, rank):
+    scheme, version, outcomes = r["scheme"], r["version"], r["outcomes"]
+    conditions, changes, limits = [], [], []
+    for c in version.conditions:
+        o = outcomes[c.id]
+        conditions.append({
+            "id": c.id, "kind": c.kind, "result": o.value,
+            "text": condition_text(c, o, ctx), "source": c.source,
+            "needs": list(o.needs), "gap": o.gap,
+        })
+        change = change_text(c, o, ctx)
+        if change:
+            changes.append(change)
+        if c.kind in ("income_at_most", "income_above") and "limit" in o.detail:
+            d = o.detail
+            limits.append({
+                "condition": c.id, "percent": str(d["percent"]), "limit_cents": d["limit"],
+                "distance_cents": d.get("distance"),
+                "text": distance_text(d["percent"], d["distance"]) if "distance" in d else None,
+            })
+    status = r["status"]
+    reason = None
+    if status == UNDETERMINED:
+        if version.individual_assessment and not r["needs"]:
+            reason = version.individual_assessment
+        elif r["gaps"]:
+            reason = both("De bronnen geven niet alles wat nodig is om dit te bepalen: " + "; ".join(r["gaps"]) + ".",
+                          "The sources do not give everything needed to decide this: " + "; ".join(r["gaps"]) + ".")
+        else:
+            reason = both("We hebben nog gegevens nodig om dit te bepalen.", "We need more facts to decide this.")
+            if version.individual_assessment:
+                reason = both(reason["nl"] + " " + version.individual_assessment["nl"],
+                              reason["en"] + " " + version.individual_assessment["en"])
+    b = version.benefit
+    return {
+        "id": scheme.id,
+        "name": scheme.name,
+        "summary": scheme.summary,
+        "provider": scheme.provider,
+        "status": status,
+        "reason": reason,
+        "amount_cents": r["amount_cents"],
+        "amount_unit": b.unit,
+        "amount_known": b.amount_cents is not None or b.amount_cents_by_household is not None,
+        "amount_text": amount_text(version, r["amount_cents"], status),
+        "needs": sorted(r["needs"], key=rank),
+        "conditions": conditions,
+        "income_limits": limits,
+        "what_would_change": changes,
+        "how_to_apply": scheme.how_to_apply,
+        "helpers": [
+            {"id": h, "name": ctx.municipality.organisations[h].name, "helps_with": ctx.municipality.organisations[h].helps_with}
+            for h in scheme.helpers
+        ],
+        "sources": list(version.sources),
+        "valid_from": version.valid_from.isoformat(),
+        "valid_to": version.valid_to.isoformat(),
+        "unverified": r["unverified"],
+    }

@@ -1,0 +1,128 @@
+"""The household input: validation against the published JSON Schema, then impossible values."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+import jsonschema
+
+from .errors import HouseholdError, Problem
+from .loader import path_text, schema
+
+
+@dataclass(frozen=True)
+class PathProblem(Problem):
+    """A problem in a household, with the JSON path as a list (for line lookup)."""
+
+    path: tuple = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Member:
+    index: int
+    id: str
+    role: str
+    birth_date: date | None
+    incomes: dict | None  # source -> cents or None (unknown); None as a whole = unknown
+    statuses: dict
+    attends_school: bool | None
+
+    def age_on(self, day):
+        """Whole years on ``day``, or None if the birth date is unknown."""
+        b = self.birth_date
+        if b is None:
+            return None
+        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+
+@dataclass(frozen=True)
+class Household:
+    municipality: str
+    district: str | None
+    members: tuple
+    assets_cents: int | None
+    housing_costs_cents: int | None
+    fixed_costs_cents: int | None
+    facts: dict
+
+
+def _problem(path, what):
+    return PathProblem(path_text(list(path)), what, tuple(path))
+
+
+def household_problems(data, on=None):
+    """Every problem in ``data`` (a decoded JSON object); empty if it is a valid household.
+
+    With ``on`` (the evaluation date) ages are checked too: nobody may be born after it.
+    """
+    validator = jsonschema.Draft202012Validator(schema("household"))
+    problems = [_problem(e.path, e.message) for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))]
+    if problems or not isinstance(data, dict):
+        return problems
+    members = data["members"]
+    roles = [m["role"] for m in members]
+    if roles.count("applicant") != 1:
+        problems.append(_problem(["members"], f"needs exactly one member with role 'applicant', found {roles.count('applicant')}"))
+    if roles.count("partner") > 1:
+        problems.append(_problem(["members"], f"at most one partner, found {roles.count('partner')}"))
+    ids = [m.get("id") for m in members if m.get("id") is not None]
+    for i, m in enumerate(members):
+        if m.get("id") is not None and ids.count(m["id"]) > 1:
+            problems.append(_problem(["members", i, "id"], f"id {m['id']!r} is used by more than one member"))
+    births = {}
+    for i, m in enumerate(members):
+        text = m.get("birth_date")
+        if text is None:
+            continue
+        try:
+            births[i] = date.fromisoformat(text)
+        except ValueError:
+            problems.append(_problem(["members", i, "birth_date"], f"{text!r} is not a real date"))
+            continue
+        if births[i].year < 1890:
+            problems.append(_problem(["members", i, "birth_date"], f"{text} is impossibly long ago"))
+        if on is not None and births[i] > on:
+            problems.append(_problem(["members", i, "birth_date"],
+                                     f"born {text}, after the evaluation date {on}: the age would be negative"))
+    parents = [i for i, m in enumerate(members) if m["role"] in ("applicant", "partner") and i in births]
+    for i, m in enumerate(members):
+        if m["role"] == "child" and i in births:
+            for p in parents:
+                if births[i] <= births[p]:
+                    problems.append(_problem(["members", i, "birth_date"],
+                                             f"child born {births[i]} is not younger than the {members[p]['role']} (born {births[p]})"))
+    return problems
+
+
+def parse_household(data, on=None):
+    """Check and convert a household (a dict, or JSON text); raises HouseholdError with every problem."""
+    if isinstance(data, (str, bytes)):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise HouseholdError([Problem(f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}")])
+    problems = household_problems(data, on)
+    if problems:
+        raise HouseholdError(problems)
+    members = []
+    for i, m in enumerate(data["members"]):
+        incomes = m.get("monthly_net_income_cents")
+        school = m.get("school") or {}
+        members.append(Member(
+            index=i,
+            id=m.get("id") or f"members[{i}]",
+            role=m["role"],
+            birth_date=date.fromisoformat(m["birth_date"]) if m.get("birth_date") else None,
+            incomes=None if incomes is None else dict(incomes),
+            statuses=dict(m.get("statuses") or {}),
+            attends_school=school.get("attends_school"),
+        ))
+    return Household(
+        municipality=data["municipality"],
+        district=data.get("district"),
+        members=tuple(members),
+        assets_cents=data.get("assets_cents"),
+        housing_costs_cents=data.get("housing_costs_cents"),
+        fixed_costs_cents=data.get("fixed_costs_cents"),
+        facts=dict(data.get("facts") or {}),
+    )
