@@ -273,6 +273,7 @@ def _scheme_result(r, ctx, rank):
             {"id": h, "name": ctx.municipality.organisations[h].name, "helps_with": ctx.municipality.organisations[h].helps_with}
             for h in scheme.helpers
         ],
+        "note": version.note,
         "sources": list(version.sources),
         "valid_from": version.valid_from.isoformat(),
         "valid_to": version.valid_to.isoformat(),

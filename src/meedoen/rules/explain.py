@@ -53,6 +53,18 @@ FACT = {
     "received_income_supplement_last_12_months": ("u kreeg de afgelopen 12 maanden een individuele inkomenstoeslag",
                                                   "you received an individual income supplement in the past 12 months"),
 }
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+
+
+def format_date(day, lang):
+    """1 maart 2026 / 1 March 2026."""
+    months = MONTHS_NL if lang == "nl" else MONTHS_EN
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
 PREFIX = {True: ("Klopt", "Yes"), False: ("Klopt niet", "No"), None: ("Nog onbekend", "Not known yet")}
 
 
@@ -84,6 +96,8 @@ def _age_text(p):
 
 def statement(cond, ctx):
     """What the condition asks, as one sentence in both languages."""
+    if cond.text:
+        return cond.text
     p, k = cond.params, cond.kind
     name = ctx.municipality.name
     if k == "lives_in_municipality":
@@ -197,12 +211,11 @@ def norm_steps(ctx):
     if not n.known:
         return []
     d = n.detail
-    when = ctx.day.isoformat()
     vt_nl = "met vakantiegeld" if d["vt"] == "incl_vt" else "zonder vakantiegeld"
     vt_en = "including holiday allowance" if d["vt"] == "incl_vt" else "excluding holiday allowance"
     steps = [both(
-        f"Bijstandsnorm voor {NORM[d['key']][0]} op {when}: {format_eur(d['table_cents'], 'nl')} per maand, {vt_nl}. Bron: {d['source']}.",
-        f"Social assistance norm for {NORM[d['key']][1]} on {when}: {format_eur(d['table_cents'], 'en')} a month, {vt_en}. Source: {d['source']}.",
+        f"Bijstandsnorm voor {NORM[d['key']][0]} op {format_date(ctx.day, 'nl')}: {format_eur(d['table_cents'], 'nl')} per maand, {vt_nl}. Bron: {d['source']}.",
+        f"Social assistance norm for {NORM[d['key']][1]} on {format_date(ctx.day, 'en')}: {format_eur(d['table_cents'], 'en')} a month, {vt_en}. Source: {d['source']}.",
     )]
     if d.get("kostendelers", 0) > 1:
         share = d["share"]

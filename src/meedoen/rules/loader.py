@@ -323,8 +323,9 @@ def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods
                                    f"unknown district {district!r} (not in municipality.yaml districts)")
             if "age_min" in c and "age_max" in c and c["age_min"] > c["age_max"]:
                 reader.problem(sfile, data, keys + ["age_max"], f"age_max {c['age_max']} is below age_min {c['age_min']}")
-            params = {k: val for k, val in c.items() if k not in ("id", "kind", "source", "reliability", "note")}
-            conditions.append(Condition(c["id"], c["kind"], params, c["source"], c.get("reliability", "S"), c.get("note", "")))
+            params = {k: val for k, val in c.items() if k not in ("id", "kind", "source", "reliability", "note", "text")}
+            conditions.append(Condition(c["id"], c["kind"], params, c["source"], c.get("reliability", "S"),
+                                        c.get("note", ""), c.get("text")))
         b = v["benefit"]
         if "amount_cents" in b and "amount_cents_by_household" in b:
             reader.problem(sfile, data, ["versions", vindex, "benefit"],
@@ -373,7 +374,7 @@ def _load_tests(reader, folder, municipality):
                 line = yamlines.line_of(data, [index, "household"] + p.path)
                 reader.problems.append(Problem(f"{reader.rel(tfile)}:{line}", f"household.{p.where}: {p.what}"))
             tests.append(RuleTest(
-                name=case["name"], file=reader.rel(tfile), line=data.item_lines[index],
+                name=case["name"], municipality=municipality.id, file=reader.rel(tfile), line=data.item_lines[index],
                 date=_as_date(case["date"]), household=jsonable(case["household"]), expect=dict(case["expect"]),
                 source=case.get("source", ""),
             ))

@@ -56,6 +56,7 @@ class Condition:
     source: str
     reliability: str = "S"
     note: str = ""
+    text: dict | None = None  # the rule author's own wording of the condition, if any
 
     @property
     def percent(self):
@@ -145,6 +146,7 @@ class Municipality:
 @dataclass(frozen=True)
 class RuleTest:
     name: str
+    municipality: str
     file: str
     line: int
     date: date
