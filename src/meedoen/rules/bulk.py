@@ -217,7 +217,7 @@ def _norm_expr(settings, norms, params, aow):
     key_single = (pl.when(a >= aow).then(pl.lit("single_aow"))
                   .when(a >= 21).then(pl.lit("single_21_aow"))
                   .when(a >= 18).then(pl.lit("single_18_20")))
-    key_couple = (pl.when((a < 18) | (p < 18)).then(None)
+    key_couple = (pl.when(a.is_null() | p.is_null() | (a < 18) | (p < 18)).then(None)
                   .when((a >= aow) | (p >= aow)).then(pl.when(young(a) | young(p)).then(None).otherwise(pl.lit("couple_aow")))
                   .when(young(a) | young(p)).then(pl.lit("young"))
                   .otherwise(pl.lit("couple_21_aow")))

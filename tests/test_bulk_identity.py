@@ -1,0 +1,156 @@
+"""The columnar evaluator gives exactly the one-household evaluator's status and amount.
+
+Hypothesis draws households around every boundary the rules have: incomes exactly on, one
+cent under and one cent over each income limit; ages turning 18, 21, 27, 65 and the AOW age
+on the evaluation date; validity-period edges; unknown facts anywhere.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from meedoen.rules import evaluate, load_rulebook
+from meedoen.rules.bulk import INCOME_SOURCES, STATUSES, evaluate_frames, frames_from_households
+from meedoen.rules.context import Context
+from meedoen.rules.household import household_problems, parse_household
+
+RULEBOOK = load_rulebook()
+DAYS = [date(2024, 1, 1), date(2024, 6, 30), date(2024, 7, 1), date(2024, 12, 31), date(2025, 1, 1),
+        date(2025, 7, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026, 3, 1), date(2026, 7, 1), date(2026, 12, 31)]
+PERCENTS = sorted({c.percent for m in RULEBOOK.municipalities.values() for s in m.schemes
+                   for v in s.versions for c in v.conditions if c.kind in ("income_at_most", "income_above")})
+BOUNDARY_AGES = [0, 3, 4, 5, 6, 12, 13, 17, 18, 20, 21, 26, 27, 40, 64, 65, 66, 67, 80]
+
+
+def birth_for(day, age, shift):
+    """Born ``age`` years before ``day``, moved by ``shift`` days (birthday edges)."""
+    try:
+        born = day.replace(year=day.year - age)
+    except ValueError:  # 29 February
+        born = day.replace(year=day.year - age, day=28)
+    return born + timedelta(days=shift)
+
+
+maybe = lambda s: st.one_of(st.none(), s)  # noqa: E731
+statuses = st.fixed_dictionaries({}, optional={s: maybe(st.booleans()) for s in STATUSES})
+
+
+@st.composite
+def households(draw):
+    day = draw(st.sampled_from(DAYS))
+    municipality = draw(st.sampled_from(["zoetermeer", "groningen", "GM0637"]))
+    members = []
+
+    def person(role, ages):
+        age = draw(st.sampled_from(ages))
+        shift = draw(st.sampled_from([-1, 0, 0, 1]))
+        m = {"role": role, "birth_date": birth_for(day, age, shift).isoformat()}
+        if draw(st.integers(0, 19)) == 0:
+            m["birth_date"] = None
+        m["statuses"] = draw(statuses)
+        return m
+
+    members.append(person("applicant", [18, 19, 20, 21, 22, 30, 45, 64, 65, 66, 67, 70]))
+    if draw(st.booleans()):
+        members.append(person("partner", [18, 20, 21, 35, 50, 65, 67, 75]))
+    for _ in range(draw(st.integers(0, 4))):
+        child = person("child", [a for a in BOUNDARY_AGES if a <= 17] + [18, 19])
+        child["school"] = {"attends_school": draw(maybe(st.booleans()))}
+        members.append(child)
+    for _ in range(draw(st.integers(0, 1))):
+        members.append(person("other", [20, 26, 27, 28, 60]))
+    household = {"municipality": municipality, "members": members}
+    for key, strategy in (("district", st.sampled_from(["Selwerd", "Paddepoel", "Centrum"])),
+                          ("assets_cents", st.sampled_from([0, 757500, 757501, 1515000, 1515001, 1554000, 5000000])),
+                          ("fixed_costs_cents", st.integers(0, 300000))):
+        if draw(st.booleans()):
+            household[key] = draw(maybe(strategy))
+    household["facts"] = draw(st.fixed_dictionaries({}, optional={
+        "years_at_social_minimum": maybe(st.integers(0, 6)),
+        "received_income_supplement_last_12_months": maybe(st.booleans()),
+    }))
+    return day, household
+
+
+def set_incomes(draw, day, household):
+    """Give applicant and partner incomes that put the household on, under or over a limit."""
+    claimants = [m for m in household["members"] if m["role"] in ("applicant", "partner")]
+    muni = RULEBOOK.municipality(household["municipality"])
+    try:
+        parsed = parse_household(household, on=day)
+        ctx = Context(RULEBOOK, muni, parsed, day)
+        norm = ctx.norm.value
+    except Exception:
+        norm = None
+    target = None
+    if norm is not None and draw(st.integers(0, 9)) > 0:
+        percent = draw(st.sampled_from(PERCENTS))
+        target = ctx.limit(percent) + draw(st.sampled_from([-1, 0, 1]))
+    else:
+        target = draw(st.integers(0, 400000))
+    remaining = target
+    for i, m in enumerate(claimants):
+        share = remaining if i == len(claimants) - 1 else draw(st.integers(0, remaining))
+        remaining -= share
+        source = draw(st.sampled_from(["wages", "benefit", "pension"]))
+        incomes = {source: share}
+        for extra in draw(st.lists(st.sampled_from(INCOME_SOURCES), max_size=2, unique=True)):
+            incomes.setdefault(extra, draw(st.integers(0, 50000)) if extra not in ("wages", "benefit", "pension") else 0)
+        if extra_unknown := draw(st.integers(0, 24)) == 0:
+            incomes = None
+        elif draw(st.integers(0, 24)) == 0:
+            incomes[source] = None
+        m["monthly_net_income_cents"] = incomes
+        del extra_unknown
+
+
+def compare(day, household):
+    single = evaluate(RULEBOOK, household, day, municipality="zoetermeer")
+    hh_frame, members, problems = frames_from_households([household], day)
+    assert not problems
+    muni = RULEBOOK.municipalities["zoetermeer"]
+    bulk = evaluate_frames(RULEBOOK, muni, hh_frame, members, day).row(0, named=True)
+    for s in single["schemes"]:
+        assert bulk[f"{s['id']}__status"] == s["status"], (s["id"], household)
+        assert bulk[f"{s['id']}__amount_cents"] == s["amount_cents"], (s["id"], household)
+    return single
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=households(), data=st.data())
+def test_bulk_equals_single_zoetermeer(drawn, data):
+    day, household = drawn
+    assume(not household_problems(household, day))
+    set_incomes(data.draw, day, household)
+    compare(day, household)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=households(), data=st.data())
+def test_bulk_equals_single_groningen(drawn, data):
+    day, household = drawn
+    assume(not household_problems(household, day))
+    set_incomes(data.draw, day, household)
+    single = evaluate(RULEBOOK, household, day, municipality="groningen")
+    hh_frame, members, _ = frames_from_households([household], day)
+    bulk = evaluate_frames(RULEBOOK, RULEBOOK.municipalities["groningen"], hh_frame, members, day).row(0, named=True)
+    for s in single["schemes"]:
+        assert bulk[f"{s['id']}__status"] == s["status"], (s["id"], household)
+        assert bulk[f"{s['id']}__amount_cents"] == s["amount_cents"], (s["id"], household)
+
+
+@pytest.mark.parametrize("delta, expected", [(-1, "eligible"), (0, "eligible"), (1, "not_eligible")])
+@pytest.mark.parametrize("day", [date(2024, 3, 1), date(2025, 3, 1), date(2025, 9, 1), date(2026, 3, 1), date(2026, 9, 1)])
+@pytest.mark.parametrize("partner", [False, True])
+def test_every_120_percent_limit_edge(day, partner, delta, expected):
+    """On, one cent under and one cent over the ZoetermeerPas limit, for every norm period."""
+    members = [{"role": "applicant", "birth_date": "1980-01-01", "monthly_net_income_cents": {}}]
+    if partner:
+        members.append({"role": "partner", "birth_date": "1981-01-01", "monthly_net_income_cents": {}})
+    household = {"municipality": "zoetermeer", "members": members}
+    ctx = Context(RULEBOOK, RULEBOOK.municipalities["zoetermeer"], parse_household(household, on=day), day)
+    members[0]["monthly_net_income_cents"] = {"wages": ctx.limit(PERCENTS[PERCENTS.index(120)]) + delta}
+    single = compare(day, household)
+    assert next(s for s in single["schemes"] if s["id"] == "zoetermeerpas")["status"] == expected
