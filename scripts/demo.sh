@@ -10,4 +10,4 @@ for household in examples/households/*.json; do
 done
 echo
 echo "Try: .venv/bin/meedoen check examples/households/eenoudergezin-115-procent.json --lang en"
-echo "     .venv/bin/meedoen check examples/households/eenoudergezin-115-procent.json --municipality groningen"
+echo "     .venv/bin/meedoen check examples/households/eenoudergezin-115-procent.json --move-to groningen"

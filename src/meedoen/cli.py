@@ -46,6 +46,8 @@ def cmd_check(args, out):
     rulebook = load_rulebook(args.rulebook)
     day = args.date or date.today()
     data = read_json(args.household)
+    if args.move_to and isinstance(data, dict):
+        data = {**data, "municipality": args.move_to, "district": None}
     try:
         household = parse_household(data, on=day)
     except InputError as exc:
@@ -182,7 +184,9 @@ def build_parser():
     check = sub.add_parser("check", help="what one household is entitled to, and why")
     check.add_argument("household", help="household JSON file (see docs/household-format.md)")
     check.add_argument("--date", type=parse_date, help="evaluation date YYYY-MM-DD (default: today)")
-    check.add_argument("--municipality", help="evaluate with another municipality's rulebook (e.g. after a move)")
+    check.add_argument("--municipality", help="evaluate with MUNICIPALITY's rulebook, residence as given")
+    check.add_argument("--move-to", metavar="MUNICIPALITY",
+                       help="check as if the household lived in MUNICIPALITY (what changes if we move?)")
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--lang", choices=["nl", "en"], default="nl")
     check.set_defaults(func=cmd_check)

@@ -50,6 +50,18 @@ def _problem(path, what):
     return PathProblem(path_text(list(path)), what, tuple(path))
 
 
+def _floats(node, path):
+    """Every float in the household: the format has no fractional numbers (JSON Schema lets 5.0 pass)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _floats(value, path + [key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _floats(value, path + [index])
+    elif isinstance(node, float):
+        yield path, node
+
+
 def household_problems(data, on=None):
     """Every problem in ``data`` (a decoded JSON object); empty if it is a valid household.
 
@@ -57,6 +69,8 @@ def household_problems(data, on=None):
     """
     validator = jsonschema.Draft202012Validator(schema("household"))
     problems = [_problem(e.path, e.message) for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))]
+    problems += [_problem(path, f"{value!r} is not a whole number: use integers (cents, years)")
+                 for path, value in _floats(data, [])]
     if problems or not isinstance(data, dict):
         return problems
     members = data["members"]

@@ -128,6 +128,9 @@ class _FileReader:
         self.problems.extend(found)
         if found:
             return None
+        for keys, value in _fractional_cents(data, []):
+            self.problems.append(Problem(f"{where}:{yamlines.line_of(data, keys)}",
+                                         f"{path_text(keys)}: {value!r} is not a whole number of cents"))
         bad = []
         _dates_as_dates(data, [], bad)
         for keys, text in bad:
@@ -167,6 +170,20 @@ def _check_periods(reader, path, node, key, periods, allow_end_gap=False):
                 reader.problem(path, node, [key, index, "valid_from"],
                                f"gap: nothing is valid from {prev_end + timedelta(days=1)} to {start - timedelta(days=1)}")
         previous = period
+
+
+def _fractional_cents(node, keys, inside_cents=False):
+    """(path, value) of every float where whole cents are expected (JSON Schema lets 12.0 pass)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "household":
+                continue
+            yield from _fractional_cents(value, keys + [key], inside_cents or "cents" in str(key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _fractional_cents(item, keys + [index], inside_cents)
+    elif inside_cents and isinstance(node, float):
+        yield keys, node
 
 
 def _dates_as_dates(node, keys, bad):
@@ -370,8 +387,8 @@ def _load_tests(reader, folder, municipality):
             for key in case["expect"]:
                 if key not in scheme_ids:
                     reader.problem(tfile, data, [index, "expect", key], f"unknown scheme {key!r} in {municipality.id}")
-            for p in household_problems(case["household"]):
-                line = yamlines.line_of(data, [index, "household"] + p.path)
+            for p in household_problems(jsonable(case["household"])):
+                line = yamlines.line_of(data, [index, "household", *p.path])
                 reader.problems.append(Problem(f"{reader.rel(tfile)}:{line}", f"household.{p.where}: {p.what}"))
             tests.append(RuleTest(
                 name=case["name"], municipality=municipality.id, file=reader.rel(tfile), line=data.item_lines[index],
