@@ -154,3 +154,56 @@ def test_every_120_percent_limit_edge(day, partner, delta, expected):
     members[0]["monthly_net_income_cents"] = {"wages": ctx.limit(PERCENTS[PERCENTS.index(120)]) + delta}
     single = compare(day, household)
     assert next(s for s in single["schemes"] if s["id"] == "zoetermeerpas")["status"] == expected
+
+
+def variant_rulebook():
+    """The packaged rulebook with Groningen's base switched to: incl. holiday allowance,
+    kostendelersnorm applied, limits rounded up to whole euros (as Den Haag does)."""
+    import shutil
+    import tempfile
+
+    from meedoen.rules import default_rulebook_path
+
+    path = tempfile.mkdtemp(prefix="meedoen-variant-") + "/rulebook"
+    shutil.copytree(default_rulebook_path(), path)
+    settings = f"{path}/municipalities/groningen/municipality.yaml"
+    text = open(settings, encoding="utf-8").read()
+    text = (text.replace("holiday_allowance: excluded", "holiday_allowance: included")
+                .replace("kostendelersnorm: not_applied", "kostendelersnorm: applied")
+                .replace("rounding: cent_half_up", "rounding: euro_up"))
+    open(settings, "w", encoding="utf-8").write(text)
+    return load_rulebook(path)
+
+
+VARIANT = variant_rulebook()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=households(), data=st.data())
+def test_bulk_equals_single_with_kostendelersnorm_and_euro_rounding(drawn, data):
+    day, household = drawn
+    assume(not household_problems(household, day))
+    household["municipality"] = "groningen"
+    set_incomes(data.draw, day, household)
+    single = evaluate(VARIANT, household, day)
+    hh_frame, members, _ = frames_from_households([household], day)
+    bulk = evaluate_frames(VARIANT, VARIANT.municipalities["groningen"], hh_frame, members, day).row(0, named=True)
+    for s in single["schemes"]:
+        assert bulk[f"{s['id']}__status"] == s["status"], (s["id"], household)
+        assert bulk[f"{s['id']}__amount_cents"] == s["amount_cents"], (s["id"], household)
+
+
+def test_kostendelersnorm_lowers_the_norm():
+    """Two housemates of 27+ with a single applicant: A = 3, norm = (40% + 3 x 30%) / 3 of the couple norm."""
+    day = date(2025, 3, 1)
+    household = {"municipality": "groningen", "members": [
+        {"role": "applicant", "birth_date": "1980-01-01", "monthly_net_income_cents": {}},
+        {"role": "other", "birth_date": "1990-01-01"},
+        {"role": "other", "birth_date": "1995-01-01"},
+    ]}
+    result = evaluate(VARIANT, household, day)
+    couple_incl = VARIANT.norms_on(day).norms["couple_21_aow"]["incl_vt"].value  # 192207
+    expected = (couple_incl * 130 * 2 + 300) // (2 * 300)  # 130/300 of the couple norm, half up
+    assert result["social_minimum"]["cents"] == expected == 83290
+    assert result["social_minimum"]["kostendelers"] == 3
+    assert "Kostendelersnorm" in result["social_minimum"]["steps"][1]["nl"]

@@ -27,8 +27,12 @@ HOUSEHOLD_SCHEMA = {
     "assets_cents": pl.Int64, "fixed_costs_cents": pl.Int64,
     "years_at_social_minimum": pl.Int64, "received_income_supplement_last_12_months": pl.Boolean,
 }
+ROLES = ("applicant", "partner", "child", "other")
+ROLE = pl.Enum(ROLES)
+STATUS = pl.Enum(["eligible", "not_eligible", "undetermined"])
+CATEGORY = pl.Enum(["single", "single_parent", "couple"])
 MEMBER_SCHEMA = {
-    "hh": pl.UInt32, "role": pl.String, "birth_date": pl.Date, "income_known": pl.Boolean,
+    "hh": pl.UInt32, "role": ROLE, "birth_date": pl.Date, "income_known": pl.Boolean,
     **{f"income_{s}": pl.Int64 for s in INCOME_SOURCES},
     **{f"status_{s}": pl.Boolean for s in STATUSES},
     "attends_school": pl.Boolean,
@@ -71,7 +75,8 @@ def frames_from_households(households, on=None):
                 mrows[f"status_{s}"].append(statuses.get(s))
             mrows["attends_school"].append((m.get("school") or {}).get("attends_school"))
     members = pl.DataFrame({k: v for k, v in mrows.items() if k != "birth_date"},
-                           schema={k: t for k, t in MEMBER_SCHEMA.items() if k != "birth_date"})
+                           schema={k: (pl.String if k == "role" else t) for k, t in MEMBER_SCHEMA.items() if k != "birth_date"})
+    members = members.with_columns(pl.col("role").cast(ROLE))
     members = members.with_columns(
         birth_date=pl.Series(mrows["birth_date"], dtype=pl.String).str.to_date("%Y-%m-%d", strict=False)
     ).select(list(MEMBER_SCHEMA))
@@ -142,7 +147,7 @@ def evaluate_frames(rulebook, municipality, households, members, day):
     schemes = municipality.schemes_on(day)
     member_conditions = [(s.id, c) for s, v in schemes for c in v.conditions if c.kind == "member_exists"]
 
-    m = members.lazy().with_columns(_age(day))
+    m = members.lazy().with_columns(_age(day), claimant=CLAIMANT)
     m = m.with_columns(
         counted=pl.when(pl.col("income_known")).then(
             pl.sum_horizontal([pl.col(f"income_{s}") for s in settings.counted_income_sources], ignore_nulls=False)),
@@ -150,55 +155,70 @@ def evaluate_frames(rulebook, municipality, households, members, day):
             pl.sum_horizontal([pl.col(f"income_{s}") for s in INCOME_SOURCES], ignore_nulls=False)),
         **{f"match__{sid}__{c.id}": _member_match(c, aow) for sid, c in member_conditions},
     )
-    is_child = pl.col("role") == "child"
-    is_other = ~CLAIMANT
+    role, age, claimant = pl.col("role"), pl.col("age"), pl.col("claimant")
+    is_child, is_other = role == "child", ~claimant
     aggs = [
-        pl.col("age").filter(pl.col("role") == "applicant").first().alias("applicant_age"),
-        pl.col("age").filter(pl.col("role") == "partner").first().alias("partner_age"),
-        (pl.col("role") == "partner").any().alias("has_partner"),
-        _null_sum(pl.col("counted").filter(CLAIMANT)).alias("income"),
-        _null_sum(pl.col("every_income").filter(CLAIMANT)).alias("all_income"),
-        CLAIMANT.sum().alias("adults"),
-        (is_child & (pl.col("age") < 18)).sum().alias("minors_known"),
-        (is_child & pl.col("age").is_null()).sum().alias("children_unknown_age"),
-        (is_other & (pl.col("age") >= kd_min_age)).sum().alias("kd_known"),
-        (is_other & pl.col("age").is_null()).sum().alias("others_unknown_age"),
+        pl.when(role == "applicant").then(age).max().alias("applicant_age"),
+        pl.when(role == "partner").then(age).max().alias("partner_age"),
+        (role == "partner").any().alias("has_partner"),
+        (claimant & pl.col("counted").is_null()).any().alias("income_unknown"),
+        pl.when(claimant).then(pl.col("counted")).sum().alias("income_sum"),
+        (claimant & pl.col("every_income").is_null()).any().alias("all_income_unknown"),
+        pl.when(claimant).then(pl.col("every_income")).sum().alias("all_income_sum"),
+        claimant.sum().alias("adults"),
+        (is_child & (age < 18)).sum().alias("minors_known"),
+        (is_child & age.is_null()).sum().alias("children_unknown_age"),
+        (is_other & (age >= kd_min_age)).sum().alias("kd_known"),
+        (is_other & age.is_null()).sum().alias("others_unknown_age"),
     ]
     for sid, c in member_conditions:
         col = pl.col(f"match__{sid}__{c.id}")
         aggs.append(col.any(ignore_nulls=False).alias(f"exists__{sid}__{c.id}"))
         aggs.append(col.fill_null(False).sum().alias(f"count__{sid}__{c.id}"))
-    per_household = m.group_by("hh").agg(aggs)
+    per_household = m.group_by("hh").agg(aggs).with_columns(
+        income=pl.when(pl.col("income_unknown")).then(None).otherwise(pl.col("income_sum")),
+        all_income=pl.when(pl.col("all_income_unknown")).then(None).otherwise(pl.col("all_income_sum")),
+    )
     h = households.lazy().join(per_household, on="hh", how="left")
 
     minors = pl.when(pl.col("children_unknown_age") == 0).then(pl.col("minors_known"))
     category = (
-        pl.when(pl.col("has_partner")).then(pl.lit("couple"))
-        .when(minors.is_not_null()).then(pl.when(minors > 0).then(pl.lit("single_parent")).otherwise(pl.lit("single")))
-        .when(pl.col("minors_known") > 0).then(pl.lit("single_parent"))
+        pl.when(pl.col("has_partner")).then(pl.lit("couple", CATEGORY))
+        .when(minors.is_not_null()).then(pl.when(minors > 0).then(pl.lit("single_parent", CATEGORY)).otherwise(pl.lit("single", CATEGORY)))
+        .when(pl.col("minors_known") > 0).then(pl.lit("single_parent", CATEGORY))
     )
     h = h.with_columns(minors=minors, category=category)
     h = h.with_columns(norm=_norm_expr(settings, norms, params, aow))
-    h = h.with_columns(income_limit_base=pl.col("norm"))
+    h = h.with_columns(**_shared_columns(schemes, municipality, settings))
 
-    out = [pl.col("hh"), pl.col("household_id")]
-    columns = {}
+    # Each condition once, as its own column; then one conjunction per scheme.
+    condition_columns, scheme_columns = {}, {}
     for scheme, version in schemes:
-        values = [_condition_expr(c, scheme.id, municipality, settings) for c in version.conditions]
+        names = []
+        for c in version.conditions:
+            name = f"cond__{scheme.id}__{c.id}"
+            condition_columns[name] = _condition_expr(c, scheme.id, municipality, settings)
+            names.append(name)
+        values = [pl.col(n) for n in names]
         if version.individual_assessment is not None:
-            status = (pl.when(pl.any_horizontal([~v for v in values]) if values else pl.lit(False))
-                      .then(pl.lit(NOT_ELIGIBLE)).otherwise(pl.lit(UNDETERMINED)))
+            failed = pl.any_horizontal([~v for v in values]) if values else pl.lit(False)
+            status = pl.when(failed).then(pl.lit(NOT_ELIGIBLE, STATUS)).otherwise(pl.lit(UNDETERMINED, STATUS))
         else:
             both = _kleene_and(values)
-            status = (pl.when(both.is_null()).then(pl.lit(UNDETERMINED))
-                      .when(both).then(pl.lit(ELIGIBLE)).otherwise(pl.lit(NOT_ELIGIBLE)))
-        columns[f"{scheme.id}__status"] = status
-        columns[f"{scheme.id}__amount_cents"] = pl.when(status == ELIGIBLE).then(_amount_expr(version, scheme.id))
-    h = h.with_columns(**columns)
-    return h.select(out + [pl.col(k) for k in columns]).sort("hh").collect()
+            status = (pl.when(both.is_null()).then(pl.lit(UNDETERMINED, STATUS))
+                      .when(both).then(pl.lit(ELIGIBLE, STATUS)).otherwise(pl.lit(NOT_ELIGIBLE, STATUS)))
+        scheme_columns[scheme.id] = (status, _amount_expr(version, scheme.id))
+    h = h.with_columns(**condition_columns)
+    h = h.with_columns(**{f"{sid}__status": status for sid, (status, _) in scheme_columns.items()})
+    h = h.with_columns(**{f"{sid}__amount_cents": pl.when(pl.col(f"{sid}__status") == ELIGIBLE).then(amount)
+                          for sid, (_, amount) in scheme_columns.items()})
+    keep = [pl.col("hh"), pl.col("household_id")]
+    keep += [pl.col(f"{sid}__{part}") for sid in scheme_columns for part in ("status", "amount_cents")]
+    return h.select(keep).sort("hh").collect()
 
 
 def _norm_expr(settings, norms, params, aow):
+    """The social minimum per household, in cents (null when unknown or not in the sources)."""
     vt = "incl_vt" if settings.holiday_allowance == "included" else "excl_vt"
 
     def table(key):
@@ -207,50 +227,63 @@ def _norm_expr(settings, norms, params, aow):
 
     a, p = pl.col("applicant_age"), pl.col("partner_age")
     young = lambda x: (x >= 18) & (x <= 20)  # noqa: E731
-    young_count = young(a).cast(pl.Int32) + young(p).cast(pl.Int32)
     children = pl.col("minors")
-    young_couple = (
-        pl.when(children.is_null()).then(None)
-        .when(young_count == 2).then(pl.when(children > 0).then(table("couple_18_20_children")).otherwise(table("couple_18_20_no_children")))
-        .otherwise(pl.when(children > 0).then(table("couple_18_20_and_21_children")).otherwise(table("couple_18_20_and_21_no_children")))
+    with_children = children > 0
+    single = (pl.when(a >= aow).then(table("single_aow"))
+              .when(a >= 21).then(table("single_21_aow"))
+              .when(a >= 18).then(table("single_18_20")))
+    young_pair = young(a) & young(p)
+    couple = (
+        pl.when(a.is_null() | p.is_null() | (a < 18) | (p < 18)).then(None)
+        .when((a >= aow) | (p >= aow)).then(pl.when(young(a) | young(p)).then(None).otherwise(table("couple_aow")))
+        .when(~(young(a) | young(p))).then(table("couple_21_aow"))
+        .when(children.is_null()).then(None)
+        .when(young_pair & with_children).then(table("couple_18_20_children"))
+        .when(young_pair).then(table("couple_18_20_no_children"))
+        .when(with_children).then(table("couple_18_20_and_21_children"))
+        .otherwise(table("couple_18_20_and_21_no_children"))
     )
-    key_single = (pl.when(a >= aow).then(pl.lit("single_aow"))
-                  .when(a >= 21).then(pl.lit("single_21_aow"))
-                  .when(a >= 18).then(pl.lit("single_18_20")))
-    key_couple = (pl.when(a.is_null() | p.is_null() | (a < 18) | (p < 18)).then(None)
-                  .when((a >= aow) | (p >= aow)).then(pl.when(young(a) | young(p)).then(None).otherwise(pl.lit("couple_aow")))
-                  .when(young(a) | young(p)).then(pl.lit("young"))
-                  .otherwise(pl.lit("couple_21_aow")))
-    key = pl.when(pl.col("has_partner")).then(key_couple).otherwise(key_single)
-    plain = (pl.when(key == "young").then(young_couple)
-             .when(key == "single_aow").then(table("single_aow"))
-             .when(key == "single_21_aow").then(table("single_21_aow"))
-             .when(key == "single_18_20").then(table("single_18_20"))
-             .when(key == "couple_aow").then(table("couple_aow"))
-             .when(key == "couple_21_aow").then(table("couple_21_aow")))
+    plain = pl.when(pl.col("has_partner")).then(couple).otherwise(single)
     if settings.kostendelersnorm != "applied":
         return plain
+    # art. 22a applies from 21: ((base% + A x per-person%) / A) x the couple norm, per claimant.
+    at_aow = pl.col("has_partner").not_() & (a >= aow) | pl.col("has_partner") & ((a >= aow) | (p >= aow))
+    applies = pl.when(pl.col("has_partner")).then((a >= 21) & (p >= 21)).otherwise(a >= 21)
     kd = pl.when(pl.col("others_unknown_age") == 0).then(pl.col("kd_known"))
-    base = pl.when(key.is_in(["single_aow", "couple_aow"])).then(table("couple_aow")).otherwise(table("couple_21_aow"))
+    base = pl.when(at_aow).then(table("couple_aow")).otherwise(table("couple_21_aow"))
     claimants = pl.col("has_partner").cast(pl.Int64) + 1
     big_a = claimants + kd
     num = int(params["kostendeler_base_percent"].value) + big_a * int(params["kostendeler_per_person_percent"].value)
     den = 100 * big_a
     per_person = (base * num * 2 + den) // (2 * den)
-    applies = key.is_in(["single_21_aow", "couple_21_aow", "single_aow", "couple_aow"])
-    return (pl.when(~applies).then(plain)
+    return (pl.when(plain.is_null() | ~applies).then(plain)
             .when(kd.is_null()).then(None)
             .when(kd == 0).then(plain)
             .otherwise(per_person * claimants))
 
 
+def _limit_column(percent):
+    return f"limit__{Fraction(str(percent))}".replace("/", "_")
+
+
+def _shared_columns(schemes, municipality, settings):
+    """Columns several conditions use, computed once: residence and each income limit."""
+    names = [municipality.id, municipality.cbs_code.lower()]
+    shared = {"resident": pl.col("municipality").str.strip_chars().str.to_lowercase().is_in(names)}
+    for _, version in schemes:
+        for c in version.conditions:
+            if c.kind in ("income_at_most", "income_above"):
+                shared[_limit_column(c.params["percent"])] = _percent_limit(
+                    pl.col("norm"), Fraction(str(c.params["percent"])), settings.rounding)
+    return shared
+
+
 def _condition_expr(cond, scheme_id, municipality, settings):
     k, p = cond.kind, cond.params
     if k == "lives_in_municipality":
-        names = [municipality.id, municipality.cbs_code.lower()]
-        return pl.col("municipality").str.strip_chars().str.to_lowercase().is_in(names)
+        return pl.col("resident")
     if k in ("income_at_most", "income_above"):
-        limit = _percent_limit(pl.col("norm"), Fraction(str(p["percent"])), settings.rounding)
+        limit = pl.col(_limit_column(p["percent"]))
         return pl.col("income") > limit if k == "income_above" else pl.col("income") <= limit
     if k == "member_exists":
         value = pl.col(f"exists__{scheme_id}__{cond.id}")
