@@ -20,18 +20,11 @@ from datetime import date
 DAY = date(2026, 3, 1)
 
 
-def peak_rss_mb():
+def memory_mb(field):
+    """VmHWM (peak) or VmRSS (now) of this process, in MB."""
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def current_rss_mb():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -72,7 +65,7 @@ def bulk_child(folder, repeats):
     municipality = rulebook.municipalities["zoetermeer"]
     households = pl.read_ipc(f"{folder}/households.arrow")
     members = pl.read_ipc(f"{folder}/members.arrow")
-    baseline = current_rss_mb()
+    baseline = memory_mb("VmRSS")
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -81,7 +74,7 @@ def bulk_child(folder, repeats):
     print(json.dumps({
         "times": times, "rows": result.height, "members": members.height,
         "schemes": sum(1 for c in result.columns if c.endswith("__status")),
-        "baseline_mb": baseline, "peak_mb": peak_rss_mb(),
+        "baseline_mb": baseline, "peak_mb": memory_mb("VmHWM"),
     }))
 
 

@@ -106,12 +106,13 @@ def set_incomes(draw, day, household):
         del extra_unknown
 
 
-def compare(day, household):
-    single = evaluate(RULEBOOK, household, day, municipality="zoetermeer")
+def compare(day, household, rulebook=RULEBOOK, municipality="zoetermeer"):
+    """Evaluate one household both ways with ``municipality``'s rules; assert identical outcomes."""
+    single = evaluate(rulebook, household, day, municipality=municipality)
     hh_frame, members, problems = frames_from_households([household], day)
     assert not problems
-    muni = RULEBOOK.municipalities["zoetermeer"]
-    bulk = evaluate_frames(RULEBOOK, muni, hh_frame, members, day).row(0, named=True)
+    muni = rulebook.municipalities[municipality]
+    bulk = evaluate_frames(rulebook, muni, hh_frame, members, day).row(0, named=True)
     for s in single["schemes"]:
         assert bulk[f"{s['id']}__status"] == s["status"], (s["id"], household)
         assert bulk[f"{s['id']}__amount_cents"] == s["amount_cents"], (s["id"], household)
@@ -133,12 +134,7 @@ def test_bulk_equals_single_groningen(drawn, data):
     day, household = drawn
     assume(not household_problems(household, day))
     set_incomes(data.draw, day, household)
-    single = evaluate(RULEBOOK, household, day, municipality="groningen")
-    hh_frame, members, _ = frames_from_households([household], day)
-    bulk = evaluate_frames(RULEBOOK, RULEBOOK.municipalities["groningen"], hh_frame, members, day).row(0, named=True)
-    for s in single["schemes"]:
-        assert bulk[f"{s['id']}__status"] == s["status"], (s["id"], household)
-        assert bulk[f"{s['id']}__amount_cents"] == s["amount_cents"], (s["id"], household)
+    compare(day, household, municipality="groningen")
 
 
 @pytest.mark.parametrize("delta, expected", [(-1, "eligible"), (0, "eligible"), (1, "not_eligible")])
@@ -185,12 +181,7 @@ def test_bulk_equals_single_with_kostendelersnorm_and_euro_rounding(drawn, data)
     assume(not household_problems(household, day))
     household["municipality"] = "groningen"
     set_incomes(data.draw, day, household)
-    single = evaluate(VARIANT, household, day)
-    hh_frame, members, _ = frames_from_households([household], day)
-    bulk = evaluate_frames(VARIANT, VARIANT.municipalities["groningen"], hh_frame, members, day).row(0, named=True)
-    for s in single["schemes"]:
-        assert bulk[f"{s['id']}__status"] == s["status"], (s["id"], household)
-        assert bulk[f"{s['id']}__amount_cents"] == s["amount_cents"], (s["id"], household)
+    compare(day, household, VARIANT, "groningen")
 
 
 def test_kostendelersnorm_lowers_the_norm():
