@@ -1,0 +1,1 @@
+"""Municipalities (tenants): name, CBS code, districts, rulebook and organisations."""

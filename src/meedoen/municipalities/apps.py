@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MunicipalitiesConfig(AppConfig):
+    name = "meedoen.municipalities"
+    verbose_name = "Gemeenten"
