@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# Set up and run the main job: check the rulebook and show what example households are entitled to.
+# Set up and run the demo platform on the embedded database (SQLite in ./var), on 127.0.0.1.
 source "$(dirname "$0")/_venv.sh"
+export MEEDOEN_DEMO=1
+export MEEDOEN_DATA_DIR="${MEEDOEN_DATA_DIR:-$PWD/var}"
+export DJANGO_SETTINGS_MODULE=meedoen.web.settings
+PORT="${PORT:-8000}"
 meedoen rules validate
 meedoen rules test
-for household in examples/households/*.json; do
-  echo
-  echo "=== $household"
-  meedoen check "$household" --date "${MEEDOEN_DATE:-2026-03-01}"
-done
-echo
-echo "Try: .venv/bin/meedoen check examples/households/eenoudergezin-115-procent.json --lang en"
-echo "     .venv/bin/meedoen check examples/households/eenoudergezin-115-procent.json --move-to groningen"
+python -m django migrate --noinput
+python -m django load_demo
+python -m django collectstatic --noinput >/dev/null
+cat <<INFO
+
+Meedoen runs at http://127.0.0.1:$PORT/
+  Resident check (no login):  http://127.0.0.1:$PORT/
+  Professional workspace:     http://127.0.0.1:$PORT/werkplek/
+  Open API (OpenAPI schema):  http://127.0.0.1:$PORT/api/v1/schema/
+  Demo logins (user / password): professional / professional, coordinator / coordinator,
+                                 beleid / beleid, beheer / beheer (functional administrator)
+Stop with Ctrl+C.
+INFO
+exec gunicorn meedoen.web.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --access-logfile -

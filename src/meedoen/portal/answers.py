@@ -21,7 +21,46 @@ INCOME_LABELS = {
     "alimony": ("Alimentatie", "Alimony"), "student_finance": ("Studiefinanciering", "Student finance"),
     "other": ("Ander inkomen", "Other income"),
 }
-YES_NO = ("yes", "no", "unknown")
+STATUS_QUESTIONS = {  # (about you, about someone else) per language
+    "chronically_ill_or_disabled": (("Bent u chronisch ziek of heeft u een beperking?", "Is {who} chronisch ziek of heeft {who} een beperking?"),
+                                    ("Are you chronically ill or disabled?", "Is {who} chronically ill or disabled?")),
+    "no_prospect_of_work": (("Heeft u geen uitzicht op werk of op meer inkomen?", "Heeft {who} geen uitzicht op werk of op meer inkomen?"),
+                            ("Do you have no prospect of work or more income?", "Does {who} have no prospect of work or more income?")),
+    "registered_premium_arrears": (("Staat u bij het CAK geregistreerd omdat u de zorgpremie niet betaalde?", "Staat {who} bij het CAK geregistreerd omdat de zorgpremie niet werd betaald?"),
+                                   ("Are you registered at CAK for unpaid health-insurance premiums?", "Is {who} registered at CAK for unpaid health-insurance premiums?")),
+    "receives_social_assistance": (("Krijgt u een bijstandsuitkering?", "Krijgt {who} een bijstandsuitkering?"),
+                                   ("Do you receive social assistance?", "Does {who} receive social assistance?")),
+    "receives_aow": (("Krijgt u AOW?", "Krijgt {who} AOW?"), ("Do you receive state pension (AOW)?", "Does {who} receive state pension (AOW)?")),
+    "student_with_studiefinanciering": (("Studeert u met studiefinanciering?", "Studeert {who} met studiefinanciering?"),
+                                        ("Are you a student with student finance?", "Is {who} a student with student finance?")),
+}
+OTHER_QUESTIONS = {
+    "assets_cents": ("Hoeveel spaargeld en bezit heeft uw huishouden samen?", "How much savings and property does your household have together?"),
+    "fixed_costs_cents": ("Hoeveel betaalt u per maand aan vaste lasten (huur, energie, water, verzekeringen, aflossingen)?",
+                          "How much do you pay a month in fixed costs (rent, energy, water, insurance, repayments)?"),
+    "facts.years_at_social_minimum": ("Hoeveel jaar is uw inkomen al niet hoger dan het sociaal minimum?",
+                                      "For how many years has your income been at most the social minimum?"),
+    "facts.received_income_supplement_last_12_months": ("Kreeg u de afgelopen 12 maanden een individuele inkomenstoeslag?",
+                                                        "Did you receive an individual income supplement in the past 12 months?"),
+}
+
+
+def question_label(fact, household, lang, fallback):
+    """The question in the second person ('Bent u ...?') where we can, else the engine's label."""
+    index = 0 if lang == "nl" else 1
+    if fact in OTHER_QUESTIONS:
+        return OTHER_QUESTIONS[fact][index]
+    match = re.fullmatch(r"members\[(\d+)\]\.(statuses\.(\w+)|school\.attends_school|birth_date)", fact)
+    if not match:
+        return fallback
+    member = household["members"][int(match.group(1))]
+    name = who(member, lang)
+    if match.group(3) in STATUS_QUESTIONS:
+        mine, theirs = STATUS_QUESTIONS[match.group(3)][index]
+        return mine if member["role"] == "applicant" else theirs.format(who=name)
+    if match.group(2) == "school.attends_school":
+        return f"Gaat {name} naar school?" if lang == "nl" else f"Does {name} go to school?"
+    return f"Geboortedatum van {name}" if lang == "nl" else f"Date of birth of {name}"
 
 
 def parse_date(text, lang, today):
@@ -143,6 +182,7 @@ def questions_for(facts, household, lang, municipality_rules, posted=None, error
     for fact in facts:
         name = f"f:{fact}"
         q = {"fact": fact, "name": name, "error": errors.get(name), "value": posted.get(name, "")}
+        label = question_label(fact, household, lang, fact_label(fact, parsed)[lang])
         if fact.endswith(".monthly_net_income_cents"):
             index = int(fact[len("members["):fact.index("]")])
             q.update(kind="income", label=t("income_of", lang, who=who(household["members"][index], lang)),
@@ -151,18 +191,16 @@ def questions_for(facts, household, lang, municipality_rules, posted=None, error
                              "value": posted.get(f"{name}:{s}", ""), "error": errors.get(f"{name}:{s}")}
                             for s in INCOME_FIELDS])
         elif ".monthly_net_income_cents." in fact or fact in ("assets_cents", "fixed_costs_cents"):
-            q.update(kind="euro", label=fact_label(fact, parsed)[lang], hint=t("euro_hint", lang))
+            q.update(kind="euro", label=label, hint=t("euro_hint", lang))
         elif fact.endswith(".birth_date"):
-            q.update(kind="date", label=fact_label(fact, parsed)[lang], hint=t("err_date", lang).split(",", 1)[-1].strip())
+            q.update(kind="date", label=label, hint="dd-mm-jjjj" if lang == "nl" else "dd-mm-yyyy")
         elif fact == "district":
             q.update(kind="district", label=t("district", lang),
                      options=list(municipality_rules.districts) + [t("district_other", lang)])
         elif fact == "facts.years_at_social_minimum":
-            q.update(kind="number", label=fact_label(fact, parsed)[lang].replace("…", "3"), hint=t("years", lang))
-            q["label"] = ("Hoeveel jaar is uw inkomen al niet hoger dan het sociaal minimum?" if lang == "nl"
-                          else "For how many years has your income been at most the social minimum?")
+            q.update(kind="number", label=label, hint=t("years", lang))
         else:
-            q.update(kind="yesno", label=fact_label(fact, parsed)[lang])
+            q.update(kind="yesno", label=label)
         questions.append(q)
     return questions
 
