@@ -66,7 +66,7 @@ def check(request):
     skipped = [f for f in request.POST.get("skipped", "").split("|") if f]
     asked = [f for f in request.POST.get("asked", "").split("|") if f]
     action = request.POST.get("action", "next")
-    if asked and action in ("next", "result"):
+    if asked and action in ("next", "result", "print"):
         household, errors, newly_skipped = answers.apply_answers(household, request.POST, asked, lang)
         if errors:
             return questions_page(request, household, asked, skipped, errors=errors, status=400)
@@ -85,7 +85,7 @@ def next_step(request, household, skipped, action):
     except InputError as exc:
         return page(request, "portal/problem.html", {"problems": exc.problems}, status=400)
     remaining = [f["fact"] for f in result["facts_needed"] if f["fact"] not in skipped]
-    if remaining and action != "result":
+    if remaining and action not in ("result", "print"):
         return questions_page(request, household, remaining, skipped)
     return result_page(request, household, result, skipped)
 
