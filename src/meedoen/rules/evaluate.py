@@ -123,7 +123,7 @@ def evaluate(rulebook, household, day=None, municipality=None):
                     if o.gap and o.gap not in gaps:
                         gaps.append(o.gap)
             need_count.update(needs)
-        unverified = _unverified(version, ctx, outcomes)
+        unverified = _unverified(version, ctx)
         for item in unverified:
             unverified_all[item["name"]] = item
         amount = benefit_amount(version, status, ctx, outcomes)
@@ -170,24 +170,17 @@ def _check_ages(household, day):
         raise HouseholdError(problems)
 
 
-def _unverified(version, ctx, outcomes):
+def _unverified(version, ctx):
+    """Every value tagged U (unverified) that this scheme's outcome rests on."""
     items = []
     if version.has_income_test and ctx.norm.known:
-        items.extend(s for s in ctx.norm.used if s.unverified)
+        items += [(s.name, s.source, s.note) for s in ctx.norm.used if s.unverified]
         if ctx.income.known:
-            items.extend(s for s in ctx.income.used if s.unverified)
-    for c in version.conditions:
-        if c.reliability == "U":
-            items.append(c)
+            items += [(s.name, s.source, s.note) for s in ctx.income.used if s.unverified]
+    items += [(c.id, c.source, c.note) for c in version.conditions if c.reliability == "U"]
     if version.benefit.reliability == "U":
-        items.append(version.benefit)
-    out = []
-    for s in items:
-        name = getattr(s, "name", "") or getattr(s, "id", "") or "benefit amount"
-        if hasattr(s, "unit"):
-            name = f"benefit amount ({version.benefit.source})"
-        out.append({"name": name, "source": s.source, "note": getattr(s, "note", "")})
-    return out
+        items.append(("benefit amount", version.benefit.source, ""))
+    return [{"name": name, "source": source, "note": note} for name, source, note in items]
 
 
 def _social_minimum(ctx):
