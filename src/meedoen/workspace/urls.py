@@ -5,7 +5,13 @@ from . import views
 
 app_name = "workspace"
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(template_name="workspace/login.html"), name="login"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
+    path("huishoudens/nieuw/", views.household_new, name="household_new"),
+    path("huishoudens/<int:pk>/", views.household_detail, name="household"),
+    path("huishoudens/<int:pk>/controleer/", views.run_check, name="run_check"),
+    path("regelboek/", views.rulebook_index, name="rulebook"),
+    path("regelboek/bijwerken/", views.rulebook_sync, name="rulebook_sync"),
+    path("regelboek/<slug:slug>/", views.rulebook_detail, name="rulebook_detail"),
 ]
