@@ -1,4 +1,18 @@
-from django.urls import path
+"""The open API, version 1 (included at /api/v1/ by meedoen.web.urls)."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from . import views
 
 app_name = "api"
-urlpatterns = []
+urlpatterns = [
+    path("municipalities/", views.MunicipalityList.as_view(), name="municipality-list"),
+    path("municipalities/<slug:slug>/", views.MunicipalityDetail.as_view(), name="municipality-detail"),
+    path("municipalities/<slug:slug>/schemes/", views.SchemeCatalogue.as_view(), name="scheme-catalogue"),
+    path("check/", views.Check.as_view(), name="check"),
+    path("check/batch/", views.CheckBatch.as_view(), name="check-batch"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^[\s\S]*$", views.NoSuchEndpoint.as_view(), name="no-such-endpoint"),  # any path, newlines too
+]

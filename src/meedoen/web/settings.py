@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "meedoen.municipalities",
     "meedoen.portal",
     "meedoen.workspace",
@@ -120,6 +121,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Municipal poverty schemes as code: the catalogue of schemes, and checks of what a household can get and why.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",  # served by us, no CDN
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
