@@ -4,12 +4,14 @@ Names in problems are JSON paths in the request body: ``household.members[0].bir
 ``POST /check/``, ``households[3].members[0].birth_date`` for ``POST /check/batch/``.
 """
 
+from django.core.cache import cache
+
 from meedoen import __version__
 from meedoen.municipalities.models import Municipality
 from meedoen.rules.bulk import evaluate_frames, frames_from_households
 from meedoen.rules.errors import HouseholdError
 from meedoen.rules.evaluate import check_date, evaluate
-from meedoen.rules.household import household_problems
+from meedoen.rules.household import build_household, household_problems
 from meedoen.rules.loader import path_text
 
 from .openapi import MAX_INTEGER
@@ -42,13 +44,19 @@ def household_input_problems(data, day=None):
     return problems
 
 
+def inactive_municipalities():
+    """Slugs switched off on this platform; cached for 30 s so a check costs no query."""
+    return cache.get_or_set("meedoen:inactive-municipalities",
+                            lambda: set(Municipality.objects.filter(active=False).values_list("slug", flat=True)), 30)
+
+
 def resolve(rulebook, key, name):
     """The rulebook municipality for ``key`` (id or CBS code), or [(name, reason)]."""
     found = rulebook.municipality(key)
     if found is None:
         known = ", ".join(f"{m.id} ({m.cbs_code})" for m in rulebook.municipalities.values())
         return None, [(name, f"unknown municipality {key!r}; known: {known}")]
-    if Municipality.objects.filter(slug=found.id, active=False).exists():
+    if found.id in inactive_municipalities():
         return None, [(name, f"municipality {key!r} is not active on this platform")]
     return found, []
 
@@ -81,7 +89,7 @@ def check_one(rulebook, household, day, override=None):
     if problems:
         return None, problems
     try:
-        return evaluate(rulebook, household, day, municipality=muni.id), []
+        return evaluate(rulebook, build_household(household), day, municipality=muni.id), []
     except HouseholdError as exc:  # the checks above should have found everything; still, never a 500
         return None, [(at("household", p.where), p.what) for p in exc.problems]
 

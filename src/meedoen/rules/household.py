@@ -3,6 +3,7 @@
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import jsonschema
 
@@ -50,6 +51,11 @@ def _problem(path, what):
     return PathProblem(path_text(list(path)), what, tuple(path))
 
 
+@lru_cache(maxsize=1)
+def _validator():
+    return jsonschema.Draft202012Validator(schema("household"))
+
+
 def _floats(node, path):
     """Every float in the household: the format has no fractional numbers (JSON Schema lets 5.0 pass)."""
     if isinstance(node, dict):
@@ -67,8 +73,7 @@ def household_problems(data, on=None):
 
     With ``on`` (the evaluation date) ages are checked too: nobody may be born after it.
     """
-    validator = jsonschema.Draft202012Validator(schema("household"))
-    problems = [_problem(e.path, e.message) for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))]
+    problems = [_problem(e.path, e.message) for e in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))]
     problems += [_problem(path, f"{value!r} is not a whole number: use integers (cents, years)")
                  for path, value in _floats(data, [])]
     if problems or not isinstance(data, dict):
@@ -118,6 +123,11 @@ def parse_household(data, on=None):
     problems = household_problems(data, on)
     if problems:
         raise HouseholdError(problems)
+    return build_household(data)
+
+
+def build_household(data):
+    """A Household from data that :func:`household_problems` found valid (not checked again)."""
     members = []
     for i, m in enumerate(data["members"]):
         incomes = m.get("monthly_net_income_cents")
