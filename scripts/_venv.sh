@@ -1,9 +1,9 @@
 # Shared by demo.sh and test.sh: a virtual environment in .venv with the project installed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
-  if ! "$PYTHON" -m venv .venv 2>/dev/null; then
+  if ! "$PYTHON" -m venv .venv >/dev/null 2>&1; then
     # Debian's python3 has no venv module until python3-venv is installed.
     rm -rf .venv
     if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
