@@ -73,7 +73,7 @@ def print_result(r, lang, out):
     else:
         w("Sociaal minimum: nog onbekend\n" if i == 0 else "Social minimum: not known yet\n")
         if sm["gap"]:
-            w(f"  {sm['gap']}\n")
+            w(f"  {sm['gap'][lang]}\n")
     for s in inc["steps"]:
         w(f"  {s[lang]}\n")
     w("\n")

@@ -107,10 +107,6 @@ def test_english_switch_shows_english_and_keeps_the_answers(resident, seeds):
     assert page.locator("#scheme-kwijtschelding_gemeentelijke_belastingen .status").inner_text() == "U komt in aanmerking"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "APP: the first questions page is the response to the step-1 POST to '/', and questions.html (like result.html "
-    "and compare.html) gives the language form action=request.path, so 'English' posts the household to the start "
-    "view: a 400 start page with errors, all answers lost. Use {% url 'portal:check' %} (compare: portal:compare)"))
 def test_english_switch_on_the_first_questions_page(resident, seeds):
     case = seeds["zoetermeer-single-parent-115pct"]
     page = resident.page
@@ -124,9 +120,6 @@ def test_english_switch_on_the_first_questions_page(resident, seeds):
     assert page.get_by_role("group", name="Net income a month of yourself").is_visible()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "APP: on the start page the language switch is a plain link (base.html: <a href=\"?lang=en\">), so everything "
-    "typed in step 1 is lost when a resident switches to English"))
 def test_english_switch_on_the_start_page_keeps_what_was_typed(resident, seeds):
     resident.open()
     resident.fill_start(**seeds["zoetermeer-single-parent-115pct"]["household"])
@@ -135,9 +128,6 @@ def test_english_switch_on_the_start_page_keeps_what_was_typed(resident, seeds):
     assert resident.page.locator("#applicant_birth_date").input_value() == "01-05-1990"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "APP: on the questions page the language switch is a separate form (_language_form.html) that posts only the "
-    "household, not the answers typed on the page, so they are lost"))
 def test_english_switch_on_the_questions_page_keeps_what_was_typed(resident, seeds):
     resident.open()
     resident.fill_start(**seeds["zoetermeer-single-parent-115pct"]["household"])
@@ -149,9 +139,6 @@ def test_english_switch_on_the_questions_page_keeps_what_was_typed(resident, see
     assert resident.page.locator(income).input_value() == "1.531,14"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "APP: the language chosen with the English button (a POST) is not remembered: web/language.py "
-    "remember_language() sets the cookie only for ?lang= in the query string, so 'Start again' is in Dutch again"))
 def test_english_chosen_on_the_result_page_stays_after_start_again(resident, seeds):
     case = seeds["groningen-selwerd-single-parent-118pct"]
     resident.complete(case["household"], case["answers"])
@@ -218,10 +205,6 @@ def test_print_version(resident, seeds):
     assert pdf.startswith(b"%PDF")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "APP: printing the result page itself drops the 'Waarom?' conditions and their sources: meedoen.css @media print "
-    "hides details > summary and sets details { display: block }, but a closed <details> does not render its content "
-    "whatever its display; it needs to be opened (or the conditions be outside <details>) for print"))
 def test_printing_the_result_page_shows_why(resident, seeds):
     case = seeds["zoetermeer-single-parent-115pct"]
     resident.complete(case["household"], case["answers"])
@@ -229,11 +212,6 @@ def test_printing_the_result_page_shows_why(resident, seeds):
     assert resident.page.locator("#scheme-zoetermeerpas .conditions").is_visible()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "APP: English engine text in the Dutch result: rules/evaluate.py (line ~241) puts the gaps of "
-    "rules/conditions.py ('no spending-money limit for 1 adult(s) and 2 child(ren) in the sources', 'no asset limit "
-    "for a household of type ...') into the Dutch reason, e.g. Voedselbank: 'De bronnen geven niet alles ...: no "
-    "spending-money limit ...'"))
 def test_dutch_result_has_no_english_engine_text(resident, seeds):
     case = seeds["zoetermeer-single-parent-115pct"]
     resident.complete(case["household"], case["answers"])
@@ -289,10 +267,6 @@ def test_check_on_a_phone(resident_with, seeds):
     assert [h.strip() for h in headers] == ["Groningen", "Zoetermeer"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "APP: on a 375px phone the moving comparison (compare.html, table.compare in meedoen.css) is about 440px wide: "
-    "long scheme names and 'U komt in aanmerking' do not wrap inside two columns, the table has no scroll container, "
-    "so the whole page scrolls sideways and the Zoetermeer column is cut off (WCAG 1.4.10 Reflow)"))
 def test_moving_comparison_fits_a_phone_screen(resident_with, seeds):
     resident = resident_with(**PHONE)
     case = seeds["groningen-selwerd-single-parent-118pct"]

@@ -205,7 +205,7 @@ def questions_for(facts, household, lang, municipality_rules, posted=None, error
     return questions
 
 
-def apply_answers(household, post, facts, lang):
+def apply_answers(household, post, facts, lang, today=None):
     """Put the answers to ``facts`` into a copy of ``household``. Returns (household, errors, skipped)."""
     household = json.loads(json.dumps(household))
     errors, skipped = {}, []
@@ -234,7 +234,7 @@ def apply_answers(household, post, facts, lang):
         if fact.endswith("_cents") or ".monthly_net_income_cents." in fact:
             value, error = parse_euros(raw, lang)
         elif fact.endswith(".birth_date"):
-            parsed, error = parse_date(raw, lang, date.today())
+            parsed, error = parse_date(raw, lang, today or date.today())
             value = parsed and parsed.isoformat()
         elif fact == "facts.years_at_social_minimum":
             value, error = (int(raw), None) if raw.strip().isdigit() and int(raw) <= 100 else (None, t("err_number", lang))

@@ -49,6 +49,8 @@ def start(request):
     }
     if request.method == "GET":
         return page(request, "portal/start.html", context)
+    if request.POST.get("switch_lang"):  # the language button: show the same form, typed values kept
+        return page(request, "portal/start.html", context)
     household, errors = answers.household_from_start(request.POST, lang, today)
     if current_rulebook().municipality(household["municipality"] or "-") is None:
         errors["municipality"] = t("err_choice", lang)
@@ -66,8 +68,10 @@ def check(request):
     skipped = [f for f in request.POST.get("skipped", "").split("|") if f]
     asked = [f for f in request.POST.get("asked", "").split("|") if f]
     action = request.POST.get("action", "next")
+    if request.POST.get("switch_lang") and asked:  # the language button: same questions, typed values kept
+        return questions_page(request, household, asked, skipped, keep_typed=True)
     if asked and action in ("next", "result", "print"):
-        household, errors, newly_skipped = answers.apply_answers(household, request.POST, asked, lang)
+        household, errors, newly_skipped = answers.apply_answers(household, request.POST, asked, lang, check_date())
         if errors:
             return questions_page(request, household, asked, skipped, errors=errors, status=400)
         skipped = sorted(set(skipped) | set(newly_skipped))
@@ -90,10 +94,11 @@ def next_step(request, household, skipped, action):
     return result_page(request, household, result, skipped)
 
 
-def questions_page(request, household, facts, skipped, errors=None, status=200):
+def questions_page(request, household, facts, skipped, errors=None, status=200, keep_typed=False):
     lang = current_language(request)
     rules = current_rulebook().municipality(household["municipality"])
-    questions = answers.questions_for(facts, household, lang, rules, request.POST if errors else {}, errors)
+    typed = request.POST if errors or keep_typed else {}
+    questions = answers.questions_for(facts, household, lang, rules, typed, errors)
     return page(request, "portal/questions.html", {
         "questions": questions, "errors": errors or {}, "household_json": json.dumps(household),
         "asked": "|".join(facts), "skipped": "|".join(skipped), "municipality": rules,

@@ -5,7 +5,7 @@ True, False or None (unknown). An unknown result names the facts still needed; a
 :mod:`meedoen.rules.bulk` compiles the same kinds to columnar expressions.
 """
 
-from .context import Derived, member_path
+from .context import Derived, both, member_path
 
 
 def kleene_and(values):
@@ -97,7 +97,8 @@ def assets_at_most(cond, ctx):
         return Derived(None, category.needs)
     limit = cond.params["limits_cents"].get(category.value)
     if limit is None:
-        return Derived(None, gap=f"no asset limit for a household of type '{category.value}' in the sources")
+        return Derived(None, gap=both(f"de bronnen geven geen vermogensgrens voor een huishouden van het type '{category.value}'",
+                                      f"the sources give no asset limit for a household of type '{category.value}'"))
     detail = {"limit": limit, "category": category.value}
     assets = ctx.household.assets_cents
     if assets is None:
@@ -137,7 +138,8 @@ def spending_money_below(cond, ctx):
     limit = next((l["cents"] for l in cond.params["limits"]
                   if l["adults"] == adults and l["children"] == children.value), None)
     if limit is None:
-        return Derived(None, gap=f"no spending-money limit for {adults} adult(s) and {children.value} child(ren) in the sources")
+        return Derived(None, gap=both(f"de bronnen geven geen grens voor {adults} volwassene(n) en {children.value} kind(eren)",
+                                      f"the sources give no limit for {adults} adult(s) and {children.value} child(ren)"))
     income = ctx.all_income()
     needs = income.needs + (() if ctx.household.fixed_costs_cents is not None else ("fixed_costs_cents",))
     if needs:

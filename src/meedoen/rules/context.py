@@ -8,13 +8,23 @@ from .money import percent_of, round_half_up
 CLAIMANT_ROLES = ("applicant", "partner")
 
 
+def both(nl, en):
+    return {"nl": nl, "en": en}
+
+
+def missing_norm(key, vt, day):
+    """A rule gap: this norm is not in the sources for this date (a {nl, en} text)."""
+    return both(f"de bijstandsnorm '{key}' ({vt}) op {day} staat niet in de bronnen",
+                f"the bijstandsnorm '{key}' ({vt}) on {day} is not in the sources")
+
+
 @dataclass
 class Derived:
     """A derived fact: its value (None = unknown), the facts still needed, and a rule gap if any."""
 
     value: object = None
     needs: tuple = ()
-    gap: str | None = None
+    gap: dict | None = None  # {nl, en}: what the sources do not give
     detail: dict = field(default_factory=dict)
     used: tuple = ()  # Sourced parameters this value rests on
 
@@ -95,13 +105,16 @@ class Context:
                 return Derived("single_21_aow")
             if a >= 18:
                 return Derived("single_18_20")
-            return Derived(None, gap="no bijstandsnorm for an applicant under 18")
+            return Derived(None, gap=both("er is geen bijstandsnorm voor een aanvrager jonger dan 18",
+                                          "there is no bijstandsnorm for an applicant under 18"))
         young = [a for a in ages if 18 <= a <= 20]
         if any(a < 18 for a in ages):
-            return Derived(None, gap="no bijstandsnorm for a partner under 18 in this rulebook")
+            return Derived(None, gap=both("dit regelboek heeft geen bijstandsnorm voor een partner jonger dan 18",
+                                          "this rulebook has no bijstandsnorm for a partner under 18"))
         if any(a >= aow for a in ages):
             if young:
-                return Derived(None, gap="no bijstandsnorm in this rulebook for a young partner with a partner of AOW age")
+                return Derived(None, gap=both("dit regelboek heeft geen bijstandsnorm voor een jonge partner met een partner met AOW-leeftijd",
+                                              "this rulebook has no bijstandsnorm for a young partner with a partner of state pension age"))
             return Derived("couple_aow")
         if not young:
             return Derived("couple_21_aow")
@@ -118,7 +131,7 @@ class Context:
         vt = "incl_vt" if self.settings.holiday_allowance == "included" else "excl_vt"
         entry = self.norm_table.get(key.value, {}).get(vt)
         if entry is None:
-            return Derived(None, gap=f"the bijstandsnorm '{key.value}' ({vt}) on {self.day} is not in the sources")
+            return Derived(None, gap=missing_norm(key.value, vt, self.day))
         used = [entry, self.settings.base, self.params["aow_age_years"]]
         detail = {"key": key.value, "vt": vt, "table_cents": entry.value, "source": entry.source,
                   "reliability": entry.reliability, "kostendelers": 0}
@@ -133,7 +146,7 @@ class Context:
                 couple_key = "couple_aow" if key.value in ("single_aow", "couple_aow") else "couple_21_aow"
                 base = self.norm_table.get(couple_key, {}).get(vt)
                 if base is None:
-                    return Derived(None, gap=f"the bijstandsnorm '{couple_key}' ({vt}) on {self.day} is not in the sources")
+                    return Derived(None, gap=missing_norm(couple_key, vt, self.day))
                 a = len(self.claimants) + kd.value
                 p = self.params
                 share = Fraction(int(p["kostendeler_base_percent"].value) + a * int(p["kostendeler_per_person_percent"].value), 100 * a)

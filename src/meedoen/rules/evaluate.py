@@ -238,8 +238,8 @@ def _scheme_result(r, ctx, rank):
         if version.individual_assessment and not r["needs"]:
             reason = version.individual_assessment
         elif r["gaps"]:
-            reason = both("De bronnen geven niet alles wat nodig is om dit te bepalen: " + "; ".join(r["gaps"]) + ".",
-                          "The sources do not give everything needed to decide this: " + "; ".join(r["gaps"]) + ".")
+            reason = both("De bronnen geven niet alles wat nodig is om dit te bepalen: " + "; ".join(g["nl"] for g in r["gaps"]) + ".",
+                          "The sources do not give everything needed to decide this: " + "; ".join(g["en"] for g in r["gaps"]) + ".")
         else:
             reason = both("We hebben nog gegevens nodig om dit te bepalen.", "We need more facts to decide this.")
             if version.individual_assessment:

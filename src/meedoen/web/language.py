@@ -4,8 +4,16 @@ SUPPORTED = ("nl", "en")
 COOKIE = "meedoen_lang"
 
 
+def asked_language(request):
+    """The language asked for in this request: ?lang=, a switch button, or the form's hidden field."""
+    for asked in (request.GET.get("lang"), request.POST.get("switch_lang"), request.POST.get("lang")):
+        if asked in SUPPORTED:
+            return asked
+    return None
+
+
 def current_language(request):
-    asked = request.GET.get("lang") or request.POST.get("lang")
+    asked = asked_language(request)
     if asked in SUPPORTED:
         return asked
     cookie = request.COOKIES.get(COOKIE)
@@ -13,7 +21,7 @@ def current_language(request):
 
 
 def remember_language(request, response):
-    asked = request.GET.get("lang")
-    if asked in SUPPORTED:
+    asked = asked_language(request)
+    if asked is not None:
         response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
     return response
