@@ -212,7 +212,7 @@ class SocialMinimumSerializer(StrictSerializer):
     kostendelersnorm = serializers.ChoiceField(["applied", "not_applied"])
     kostendelers = serializers.IntegerField(allow_null=True)
     needs = serializers.ListField(child=serializers.CharField())
-    gap = serializers.CharField(allow_null=True)
+    gap = TextSerializer(allow_null=True, help_text="What the sources do not give, in Dutch and English; null if nothing is missing.")
     steps = text(many=True)
     percentage_base_source = serializers.CharField()
 
@@ -233,7 +233,7 @@ class ConditionResultSerializer(StrictSerializer):
     text = text()
     source = serializers.CharField()
     needs = serializers.ListField(child=serializers.CharField())
-    gap = serializers.CharField(allow_null=True)
+    gap = TextSerializer(allow_null=True, help_text="What the sources do not give, in Dutch and English; null if nothing is missing.")
 
 
 class IncomeLimitSerializer(StrictSerializer):
