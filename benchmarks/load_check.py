@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -36,13 +37,17 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="0: a free port on 127.0.0.1")
     args = parser.parse_args()
+    if not args.port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
     if not shutil.which("wrk"):
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
     data = tempfile.mkdtemp(prefix="meedoen-load-")
     env = {**os.environ, "MEEDOEN_DEMO": "1", "MEEDOEN_DATA_DIR": data, "DJANGO_SETTINGS_MODULE": "meedoen.web.settings",
-           "MEEDOEN_API_ANON_RATE": "100000000/minute"}
+           "MEEDOEN_API_ANON_RATE": "100000000/minute", "MEEDOEN_API_USER_RATE": "100000000/minute"}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env=env, check=True)
     subprocess.run([sys.executable, "-m", "django", "sync_municipalities", "-v", "0"], env=env, check=True, stdout=subprocess.DEVNULL)
