@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,3 +8,6 @@ urlpatterns = [
     path("api/v1/", include("meedoen.api.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+if settings.OIDC_RP_CLIENT_ID:  # OpenID Connect login for professionals, when configured
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
