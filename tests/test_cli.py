@@ -422,3 +422,39 @@ def test_installed_command(write, rulebook, cmd):
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 2
     assert "is not a date" in done.stderr
+
+
+def test_population_and_diff_bad_input_give_exit_2_without_traceback(tmp_path):
+    import io
+
+    from meedoen.cli import main
+
+    cases = [
+        ["population", "generate", "--households", "3", "--out", str(tmp_path / "missing" / "x.jsonl")],
+        ["population", "generate", "--households", "3", "--municipality", "atlantis", "--out", str(tmp_path / "x.jsonl")],
+        ["rules", "diff", "a", "b", "--population", str(tmp_path / "none.jsonl")],
+    ]
+    for argv in cases:
+        out, err = io.StringIO(), io.StringIO()
+        assert main(argv, out=out, err=err) == 2, argv
+        assert "Traceback" not in err.getvalue() and err.getvalue().startswith("meedoen:"), err.getvalue()
+    for bad in ("-1", "many"):
+        try:
+            main(["population", "generate", "--households", bad, "--out", str(tmp_path / "x.jsonl")],
+                 out=io.StringIO(), err=io.StringIO())
+        except SystemExit as exc:
+            assert exc.code == 2
+        else:
+            raise AssertionError(f"--households {bad} was accepted")
+
+
+def test_diff_with_a_missing_population_file_names_it(tmp_path):
+    import io
+
+    from meedoen.cli import main
+    from meedoen.rules import default_rulebook_path
+
+    err = io.StringIO()
+    book = str(default_rulebook_path())
+    assert main(["rules", "diff", book, book, "--population", str(tmp_path / "none.jsonl")], out=io.StringIO(), err=err) == 2
+    assert "none.jsonl" in err.getvalue() and "No such file" in err.getvalue()

@@ -29,6 +29,16 @@ def parse_date(text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)")
 
 
+def count(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
 def read_json(path):
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -170,6 +180,9 @@ def cmd_diff(args, out):
 def cmd_generate(args, out):
     from .population.generator import generate_households, write_jsonl
 
+    rulebook = load_rulebook(args.rulebook)
+    if rulebook.municipality(args.municipality) is None:
+        raise InputError([Problem("--municipality", f"unknown municipality {args.municipality!r}")])
     households = generate_households(args.households, seed=args.seed, municipality=args.municipality)
     count = write_jsonl(households, args.out)
     out.write(f"wrote {count} synthetic households to {args.out}\n")
@@ -208,14 +221,14 @@ def build_parser():
     diff.add_argument("new", help="new rulebook folder")
     diff.add_argument("--population", required=True, help="households, one JSON object per line (.jsonl)")
     diff.add_argument("--date", type=parse_date)
-    diff.add_argument("--show", type=int, default=5, help="example household ids per change")
+    diff.add_argument("--show", type=count, default=5, help="example household ids per change")
     diff.add_argument("--json", action="store_true")
     diff.set_defaults(func=cmd_diff)
 
     population = sub.add_parser("population", help="synthetic populations (never real people)")
     psub = population.add_subparsers(dest="population_command", required=True)
     gen = psub.add_parser("generate", help="write a deterministic synthetic population as JSON lines")
-    gen.add_argument("--households", type=int, default=1000)
+    gen.add_argument("--households", type=count, default=1000)
     gen.add_argument("--seed", type=int, default=2026)
     gen.add_argument("--municipality", default="zoetermeer")
     gen.add_argument("--out", required=True)
@@ -232,6 +245,9 @@ def main(argv=None, out=None, err=None):
         return args.func(args, out)
     except BrokenPipeError:  # output piped into e.g. head
         return EXIT_OK
+    except OSError as exc:  # a file that cannot be read or written
+        err.write(f"meedoen: {exc.filename}: {exc.strerror}\n")
+        return EXIT_BAD_INPUT
     except InputError as exc:
         err.write(f"meedoen: {len(exc.problems)} problem(s):\n")
         for p in exc.problems:
