@@ -197,7 +197,7 @@ def evaluate_frames(rulebook, municipality, households, members, day):
         names = []
         for c in version.conditions:
             name = f"cond__{scheme.id}__{c.id}"
-            condition_columns[name] = _condition_expr(c, scheme.id, municipality, settings)
+            condition_columns[name] = _condition_expr(c, scheme.id)
             names.append(name)
         values = [pl.col(n) for n in names]
         if version.individual_assessment is not None:
@@ -278,7 +278,7 @@ def _shared_columns(schemes, municipality, settings):
     return shared
 
 
-def _condition_expr(cond, scheme_id, municipality, settings):
+def _condition_expr(cond, scheme_id):
     k, p = cond.kind, cond.params
     if k == "lives_in_municipality":
         return pl.col("resident")
@@ -321,8 +321,7 @@ def _amount_expr(version, scheme_id):
     else:
         return pl.lit(None, pl.Int64)
     if b.per_child:
-        child_cond = next((c for c in version.conditions if c.kind == "member_exists"
-                           and c.params["roles"] == ["child"] and not c.params.get("negate")), None)
+        child_cond = version.per_child_condition
         count = pl.col(f"count__{scheme_id}__{child_cond.id}") if child_cond else pl.col("minors").fill_null(0)
         amount = amount * count
     return amount

@@ -76,10 +76,8 @@ def benefit_amount(version, status, ctx, outcomes):
 
 def per_child_count(version, ctx, outcomes):
     """Children the benefit is per: those matching the scheme's child condition, else all minors."""
-    for cond in version.conditions:
-        if cond.kind == "member_exists" and cond.params["roles"] == ["child"] and not cond.params.get("negate"):
-            return outcomes[cond.id].detail["count"]
-    return ctx.minor_children.value or 0
+    cond = version.per_child_condition
+    return outcomes[cond.id].detail["count"] if cond else ctx.minor_children.value or 0
 
 
 def amount_text(version, amount, status):

@@ -151,7 +151,7 @@ def _sourced(node, name=""):
     )
 
 
-def _check_periods(reader, path, node, key, periods, allow_end_gap=False):
+def _check_periods(reader, path, node, key, periods):
     """Periods must start before they end, and follow each other without gap or overlap."""
     ordered = sorted(enumerate(periods), key=lambda p: p[1]["valid_from"])
     previous = None
@@ -200,10 +200,6 @@ def _dates_as_dates(node, keys, bad):
     elif isinstance(node, list):
         for index, item in enumerate(node):
             _dates_as_dates(item, keys + [index], bad)
-
-
-def _as_date(value):
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def load_rulebook(path=None):
@@ -392,7 +388,7 @@ def _load_tests(reader, folder, municipality):
                 reader.problems.append(Problem(f"{reader.rel(tfile)}:{line}", f"household.{p.where}: {p.what}"))
             tests.append(RuleTest(
                 name=case["name"], municipality=municipality.id, file=reader.rel(tfile), line=data.item_lines[index],
-                date=_as_date(case["date"]), household=jsonable(case["household"]), expect=dict(case["expect"]),
+                date=case["date"], household=jsonable(case["household"]), expect=dict(case["expect"]),
                 source=case.get("source", ""),
             ))
     return tests

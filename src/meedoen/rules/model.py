@@ -86,6 +86,12 @@ class SchemeVersion:
     note: dict | None = None
 
     @property
+    def per_child_condition(self):
+        """The condition that picks the children a per-child benefit counts (None: all minors)."""
+        return next((c for c in self.conditions if c.kind == "member_exists"
+                     and c.params["roles"] == ["child"] and not c.params.get("negate")), None)
+
+    @property
     def has_income_test(self):
         return any(c.kind in INCOME_CONDITION_KINDS for c in self.conditions)
 
