@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "meedoen.municipalities",
     "meedoen.portal",
     "meedoen.workspace",
+    "meedoen.casework",
     "meedoen.api",
 ]
 MIDDLEWARE = [

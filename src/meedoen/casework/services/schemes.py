@@ -1,0 +1,54 @@
+"""The rulebook in casework: the schemes a family is probably entitled to but does not use, from the engine."""
+
+from meedoen.municipalities.rulebook import current_rulebook
+from meedoen.rules.errors import InputError
+from meedoen.rules.evaluate import evaluate
+
+from .. import vocabulary as v
+from .families import members_on
+
+
+def engine_household(family, day):
+    """The family on ``day`` in the engine's household format (docs/household-format.md). Unknown stays missing."""
+    members = []
+    parents = 0
+    for m in members_on(family, day):
+        p = m.person
+        if m.role == v.PARENT:
+            role = "applicant" if parents == 0 else "partner" if parents == 1 else "other"
+            parents += 1
+        else:
+            role = "child" if m.role == v.CHILD else "other"
+        member = {"id": f"person-{p.pk}", "role": role}
+        if p.birth_date:
+            member["birth_date"] = p.birth_date.isoformat()
+        if p.monthly_net_income_cents is not None:
+            member["monthly_net_income_cents"] = p.monthly_net_income_cents
+        if p.statuses:
+            member["statuses"] = p.statuses
+        if p.school:
+            member["school"] = p.school
+        members.append(member)
+    household = {"id": family.reference, "municipality": family.municipality.slug, "members": members}
+    if family.district:
+        household["district"] = family.district
+    for field in ("assets_cents", "housing_costs_cents", "fixed_costs_cents"):
+        if getattr(family, field) is not None:
+            household[field] = getattr(family, field)
+    return household
+
+
+def unused_schemes(family, day):
+    """(eligible-but-unused schemes, undetermined schemes, problems) from the engine, with their explanations."""
+    household = engine_household(family, day)
+    if not any(m["role"] == "applicant" for m in household["members"]):
+        return {"unused": [], "undetermined": [], "problems": [{"nl": "Het gezin heeft geen ouder of verzorger op deze datum.",
+                                                                 "en": "The family has no parent or carer on this date."}], "result": None}
+    try:
+        result = evaluate(current_rulebook(), household, day, municipality=family.municipality.slug)
+    except InputError as exc:
+        return {"unused": [], "undetermined": [], "problems": [{"nl": str(p), "en": str(p)} for p in exc.problems], "result": None}
+    used = set(family.scheme_uses.values_list("scheme_id", flat=True))
+    unused = [s for s in result["schemes"] if s["status"] == "eligible" and s["id"] not in used]
+    undetermined = [s for s in result["schemes"] if s["status"] == "undetermined" and s["id"] not in used]
+    return {"unused": unused, "undetermined": undetermined, "problems": [], "result": result}
