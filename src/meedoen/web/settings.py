@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "meedoen.portal",
     "meedoen.workspace",
     "meedoen.casework",
+    "meedoen.familyportal",
     "meedoen.api",
 ]
 MIDDLEWARE = [

@@ -4,7 +4,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("meedoen.portal.urls")),
+    path("werkplek/gezinnen/", include("meedoen.casework.urls")),
     path("werkplek/", include("meedoen.workspace.urls")),
+    path("mijn-gezin/", include("meedoen.familyportal.urls")),
     path("api/v1/", include("meedoen.api.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,0 +1,7 @@
+"""Casework pages for professionals (placeholder until the pages land)."""
+
+from django.http import HttpResponse
+
+
+def caseload(request):
+    return HttpResponse("casework")
