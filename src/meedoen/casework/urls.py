@@ -1,8 +1,4 @@
-from django.urls import path
-
-from . import views
+from .views import family_pages, plan_pages
 
 app_name = "casework"
-urlpatterns = [
-    path("", views.caseload, name="caseload"),
-]
+urlpatterns = family_pages.urlpatterns + plan_pages.urlpatterns

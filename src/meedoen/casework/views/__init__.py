@@ -1,7 +1,1 @@
-"""Casework pages for professionals (placeholder until the pages land)."""
-
-from django.http import HttpResponse
-
-
-def caseload(request):
-    return HttpResponse("casework")
+"""Casework pages for professionals. Each module holds its own ``urlpatterns``; casework/urls.py joins them."""
