@@ -97,4 +97,7 @@ def load_demo(folder=None, warn=print):
     users = ensure_users()
     owner = get_user_model().objects.get(username="professional")
     created, skipped = load_examples(folder or examples_dir(), owner, warn=warn)
-    return {"municipalities": municipalities, "users": users, "created": created, "skipped": skipped}
+    from meedoen.casework.demo import load_casework_demo
+
+    casework = load_casework_demo()
+    return {"municipalities": municipalities, "users": users, "created": created, "skipped": skipped, "casework": casework}

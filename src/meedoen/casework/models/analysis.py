@@ -35,8 +35,10 @@ class DomainAssessment(models.Model):
         ordering = ["person_id", "domain"]
         constraints = [
             models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5), name="casework_score_1_to_5"),
-            models.UniqueConstraint(fields=["analysis", "person", "domain"], name="casework_one_assessment_per_domain",
-                                    nulls_distinct=False),
+            models.UniqueConstraint(fields=["analysis", "person", "domain"], condition=Q(person__isnull=False),
+                                    name="casework_one_assessment_per_domain"),
+            models.UniqueConstraint(fields=["analysis", "domain"], condition=Q(person__isnull=True),
+                                    name="casework_one_household_assessment_per_domain"),
         ]
 
 

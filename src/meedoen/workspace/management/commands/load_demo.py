@@ -9,7 +9,7 @@ from meedoen.workspace.roles import ROLES
 
 class Command(BaseCommand):
     help = ("Demo data (idempotent): municipalities from the rulebook, one user per role, and the example "
-            "households with a first check. Only with MEEDOEN_DEMO=1 or MEEDOEN_DEBUG=1: the passwords are public.")
+            "households with a first check, and the casework demo (organisations, teams, three families, family logins). Only with MEEDOEN_DEMO=1 or MEEDOEN_DEBUG=1: the passwords are public.")
 
     def add_arguments(self, parser):
         parser.add_argument("--examples", help=f"folder with example household JSON files (default: {examples_dir()})")
@@ -25,3 +25,10 @@ class Command(BaseCommand):
         for username, password, role in done["users"]:
             self.stdout.write(f"  {username} / {password}: {ROLES[role][0]} ({ROLES[role][1]})")
         self.stdout.write(f"Example households: {done['created']} loaded with a first check, {done['skipped']} already there.")
+        casework = done["casework"]
+        self.stdout.write("Casework families: " + ", ".join(f"{f.name} ({f.reference})" for f in casework["families"].values()))
+        self.stdout.write("Professionals of partner organisations (username = password): "
+                          + ", ".join(sorted(name for name in casework["staff"] if name not in ("professional", "coordinator"))))
+        from meedoen.casework.demo import FAMILY_LOGINS
+
+        self.stdout.write("Family portal /mijn-gezin/ (username = password): " + ", ".join(FAMILY_LOGINS.values()))
