@@ -16,7 +16,13 @@ def record(user, family, organisation, *, made_on, summary="", assessments=(), p
     member_ids = {m.person_id for m in members_on(family, made_on)}
     analysis = Analysis.objects.create(family=family, made_on=made_on, made_by=user, organisation=organisation, summary=summary)
     rows = []
+    seen = set()
     for index, a in enumerate(assessments):
+        key = (getattr(a.get("person"), "pk", None), a.get("domain"))
+        if key in seen:
+            raise problem(f"assessments[{index}].domain", "Dit leefgebied staat er voor deze persoon al in.",
+                          "This life domain is already there for this person.")
+        seen.add(key)
         _check_person(a.get("person"), member_ids, f"assessments[{index}].person")
         if a["domain"] not in v.LIFE_DOMAINS:
             raise problem(f"assessments[{index}].domain", f"Onbekend leefgebied {a['domain']!r}.", f"Unknown life domain {a['domain']!r}.")
