@@ -61,10 +61,9 @@ def _move(user, referral, status, *, now=None, reason=""):
     if status in (v.REJECTED, v.REVOKED) and not (reason or "").strip():
         raise problem("reason", "Schrijf de reden op; het gezin en de verwijzer zien die.", "Write down the reason; the family and the referrer see it.")
     if status == v.ACCEPTED and now > locked.expires_at:
-        locked.status = v.EXPIRED
-        locked.closed_at = now
-        locked.save()
-        raise TransitionError({"status": {"nl": "De verwijzing is verlopen.", "en": "The referral has expired."}})
+        # Too late to accept; expire_overdue (daily) records the expiry. The referrer can refer again.
+        raise TransitionError({"status": {"nl": "De verwijzing is verlopen: de termijn om te antwoorden is voorbij.",
+                                          "en": "The referral has expired: the time to answer has passed."}})
     locked.status = status
     if status in (v.ACCEPTED, v.REJECTED):
         locked.answered_at = now
