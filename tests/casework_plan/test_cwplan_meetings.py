@@ -109,7 +109,7 @@ def test_bad_decision_or_stale_version_saves_nothing(login, fam):
     response = outcome(client, family, conference, plan.version, [("Goed", shv, "2026-03-15"), ("Te vroeg", shv, "2020-01-01")])
     assert response.status_code == 400
     text = response.content.decode()
-    assert "vóór de start van het plan" in text and 'href="#outcome_decision2_due_date"' in text
+    assert "vóór de start van het plan" in text and 'href="#outcome_decision2_due_date">Besluit 2, Klaar op: De datum' in text
     assert 'id="outcome_decision2_due_date"' in text and 'value="Te vroeg"' in text
     response = outcome(client, family, conference, plan.version, [("Zonder organisatie", "", "2026-03-15")])
     assert response.status_code == 400 and 'href="#outcome_decision1_organisation"' in response.content.decode()

@@ -162,3 +162,15 @@ def test_history_lists_versions_and_shows_a_snapshot(login, fam):
     assert "We blijven in ons huis wonen." in latest and "Betalingsregeling huur" in latest
     assert client.get(f"/werkplek/gezinnen/{family.pk}/plan/versies/?versie=99").status_code == 400
     assert AccessLog.objects.filter(family_id=family.pk, category="plan", action="read").count() == logs + 4
+
+
+def test_error_summary_names_every_field_at_once(login, fam):
+    client = login("professional")
+    plan = plan_of(fam["bakker"])
+    response = client.post(f"/werkplek/gezinnen/{fam['bakker'].pk}/plan/afspraken/",
+                           {"version": plan.version, "description": "", "organisation": "x", "due_date": ""})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert '<a href="#action_description">Afspraak: Vul dit in.</a>' in text
+    assert '<a href="#action_organisation">Organisatie: &#x27;x&#x27; is geen geldig nummer.</a>' in text
+    assert '<a href="#action_due_date">Klaar op: Vul een datum in.</a>' in text

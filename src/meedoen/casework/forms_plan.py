@@ -32,6 +32,13 @@ class Form:
     def text(self, field):
         return (self.data.get(field) or "").strip()
 
+    def need(self, field):
+        """Text that may not be empty; checked here too so the summary lists every problem at once."""
+        value = self.text(field)
+        if not value:
+            self.fail(field, "Vul dit in.", "Fill this in.")
+        return value
+
     def flag(self, field):
         return self.data.get(field) in ("1", "on", "true", "yes")
 

@@ -1,5 +1,6 @@
 """What the plan, referral, conference and consent pages share: the clock, the form page, the options of the forms."""
 
+import re
 from datetime import datetime
 
 from django.contrib import messages
@@ -107,6 +108,7 @@ def form_page(request, family, form_name, title, error, values, status=400, extr
         "family": family, "family_link": family_url(family.pk), "PT": texts(lang), "form_name": form_name, "form_template": f"casework/sections/_form_{form_name}.html",
         "title": title[0 if lang == "nl" else 1], "values": values, "cw": cw, "single": True,
         "errors": {} if conflict else {_anchor(form_name, field): msg for field, msg in problems.items()},
+        "summary": {} if conflict else {_anchor(form_name, field): _named(field, msg, lang) for field, msg in problems.items()},
         "conflict_message": problems.get("version") if conflict else "", "item_id": next(iter(target.values()), None),
         **extra,
     }
@@ -117,6 +119,34 @@ def form_page(request, family, form_name, title, error, values, status=400, extr
              "errors": [msg for key, msg in context["errors"].items() if key.startswith(f"outcome_decision{n}_")]}
             for n in range(1, MAX_DECISIONS + 1)]
     return page(request, "casework/plan_form.html", context, status=status)
+
+
+# The label of each form field (a key of plan_texts), so the error summary names the field and the problem.
+FIELD_LABELS = {
+    "started_on": "started_on", "family_words": "family_words", "text": "goal_text", "domain": "domain",
+    "description": "action_description", "goal": "action_goal", "organisation": "organisation", "due_date": "due_date",
+    "status": "status", "professional": "coordinator_professional", "chosen_with_family": "chosen_with_family_legend",
+    "how_chosen": "how_chosen", "mandate": "mandate", "start": "coordinator_start", "change_reason": "change_reason",
+    "reason": "referral_reason_short", "to_team": "refer_to_team", "help_kind": "help_kind", "summary": "summary",
+    "scheduled_at": "conference_date", "scheduled_time": "conference_time", "location": "location", "agenda": "agenda",
+    "professionals": "invite_professionals", "persons": "invite_family", "exclusion_reason": "exclusion_reason",
+    "minutes": "minutes", "given_by": "given_by", "category": "category", "purpose": "purpose", "version": "version",
+}
+
+
+def _named(field, message, lang):
+    """'Label: message' for the error summary; a decision row as 'Besluit 2, Klaar op: message'."""
+    words = texts(lang)
+    prefix = ""
+    row = re.fullmatch(r"decision(\d+)_(\w+)|decisions\[(\d+)\]\.(\w+)", field)
+    if row:
+        number = int(row[1]) if row[1] else int(row[3]) + 1
+        field = row[2] or row[4]
+        prefix = f"{words['decision']} {number}, "
+        if message.startswith(f"{words['decision']} {number}"):
+            return message
+    label = words.get({"text": "decision_text"}.get(field, field) if row else FIELD_LABELS.get(field, ""))
+    return f"{prefix}{label}: {message}" if label else message
 
 
 def _anchor(form_name, field):

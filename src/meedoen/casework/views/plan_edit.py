@@ -56,11 +56,12 @@ def _goal(request, form, family):
 def _action(request, form, family):
     plan = plan_of(family)
     version = form.number("version")
+    description = form.need("description")
     organisation = organisation_in(form, "organisation", family.municipality_id)
     due = form.day("due_date")
     goal = form.record("goal", plan.goals.all(), required=False, nl="Onbekend doel", en="Unknown goal")
     form.check()
-    plans.add_action(request.user, plan, version, form.text("description"), organisation, due, goal=goal)
+    plans.add_action(request.user, plan, version, description, organisation, due, goal=goal)
 
 
 def _status(request, form, family, action_id):
@@ -92,6 +93,8 @@ def _coordinator(request, form, family):
     professional = form.record("professional", involved_professionals(family, now().date()), nl="Onbekende medewerker",
                                en="Unknown worker")
     start = form.day("start")
+    form.need("how_chosen")
+    form.need("mandate")
     form.check()
     plans.choose_coordinator(request.user, family, professional, chosen_with_family=form.flag("chosen_with_family"),
                              how_chosen=form.text("how_chosen"), mandate=form.text("mandate"), start=start,

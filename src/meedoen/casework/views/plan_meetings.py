@@ -14,6 +14,8 @@ from .plan_forms import form_view
 
 def _schedule(request, form, family):
     day, clock = form.day("scheduled_at"), form.clock("scheduled_time")
+    form.need("location")
+    form.need("agenda")
     professionals = form.records("professionals", involved_professionals(family, now().date()),
                                  nl="Onbekende medewerker", en="Unknown worker")
     persons = form.records("persons", Person.objects.filter(memberships__family_id=family.pk).distinct(),

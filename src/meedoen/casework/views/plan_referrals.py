@@ -29,6 +29,8 @@ def _refer(request, form, family):
     from_team = teams.filter(involvements__family_id=family.pk, involvements__until__isnull=True).first() or teams.first()
     to_team = form.record("to_team", Team.objects.filter(organisation__municipality_id=family.municipality_id)
                           .select_related("organisation"), nl="Onbekend team", en="Unknown team")
+    for field in ("help_kind", "reason", "summary"):
+        form.need(field)
     form.check()
     referrals.request(request.user, family, from_team, to_team, help_kind=form.text("help_kind"), reason=form.text("reason"),
                       summary=form.text("summary"), handover=form.flag("handover"), now=now())

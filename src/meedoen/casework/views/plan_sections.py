@@ -59,7 +59,7 @@ def referral_rows(queryset, lang, day):
     for row in rows:
         row.status_label = v.label(v.REFERRAL_STATUSES, row.status, lang)
         lead = row.lead_time
-        row.lead_days = lead.days if lead is not None else None
+        row.lead_days = lead.days if lead is not None and lead.days >= 0 else None
         waited = (day - row.requested_at.date()).days
         row.waiting_days = waited if row.status == v.REQUESTED and waited >= 0 else None
     return rows

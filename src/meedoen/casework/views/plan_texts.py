@@ -11,6 +11,7 @@ TEXTS = {
     "status": ("Status", "Status"),
     "day": ("dag", "day"), "days": ("dagen", "days"),
     "none": ("Geen.", "None."),
+    "case": ("zaak", "case"),
     "name": ("Naam", "Name"),
     "organisation": ("Organisatie", "Organisation"),
     "contact": ("Contact", "Contact"),
