@@ -112,3 +112,25 @@ def test_section_queries_are_bounded_and_do_not_grow_with_the_data(fam, django_a
     with django_assert_max_num_queries(len(first.captured_queries)):
         render("professional", family)
     assert len(first.captured_queries) <= 30
+
+
+def test_conference_and_referral_queries_do_not_grow(fam, casework_demo):
+    from django.utils import timezone
+
+    from meedoen.casework.services import conferences, referrals
+
+    family = fam["yilmaz"]
+    mw, jz = casework_demo["staff"]["professional"], casework_demo["staff"]["jeugdzorg"]
+    with CaptureQueriesContext(connection) as first:
+        render("professional", family)
+    parents = [m.person for m in family.memberships.filter(role=v.PARENT)]
+    for n in range(3):
+        conferences.schedule(mw.user, family, scheduled_at=timezone.now() + timedelta(days=n + 1), location=f"Plek {n}", agenda="a",
+                             professionals=[mw, jz], persons=parents)
+        referrals.request(mw.user, family, Team.objects.get(name="Gezinscoaches Zoetermeer"), Team.objects.get(name=["Schuldhulp", "Basiszorg", "Maatjes"][n]),
+                          help_kind="h", reason="r", summary="s")
+    with CaptureQueriesContext(connection) as second:
+        _, html = render("professional", family, "en")
+    assert len(second.captured_queries) <= len(first.captured_queries)
+    assert html.count("Plek ") == 3 and "Sander Mulder (Bureau Jeugdzorg Haaglanden)" in html
+    assert "Case conferences" in html and "Family plan" in html and "requested" in html
