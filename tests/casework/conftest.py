@@ -1,0 +1,97 @@
+"""Helpers for the casework service tests: the demo on the pinned day, users by name, row counters,
+and a small family built through the services with explicit dates."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from meedoen.casework import vocabulary as v
+
+DAY = date(2026, 3, 1)  # MEEDOEN_CHECK_DATE of the test command and of the casework_demo fixture
+
+
+def at(day, hour=12):
+    """An aware datetime on ``day`` (the services take ``now=`` so nothing depends on the real clock)."""
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+@pytest.fixture
+def demo(casework_demo):
+    """The demo, with one known demo defect neutralised (see test_demo_seed.py): Bakker's first referral is
+    answered on the real clock, so the coach's involvement would start after the pinned day."""
+    from meedoen.casework.models import Involvement
+
+    Involvement.objects.filter(family__reference="Z-CW-0001", since__gt=DAY).update(since=DAY - timedelta(days=48))
+    return casework_demo
+
+
+@pytest.fixture
+def staff(demo):
+    return demo["staff"]
+
+
+@pytest.fixture
+def fams(demo):
+    f = demo["families"]
+    return {"bakker": f["Z-CW-0001"], "yilmaz": f["Z-CW-0002"], "devries": f["Z-CW-0003"]}
+
+
+@pytest.fixture
+def zoetermeer(demo):
+    from meedoen.municipalities.models import Municipality
+
+    return Municipality.objects.get(slug="zoetermeer")
+
+
+@pytest.fixture
+def groningen(demo):
+    from meedoen.municipalities.models import Municipality
+
+    return Municipality.objects.get(slug="groningen")
+
+
+def team_of(pro):
+    return pro.teams.first()
+
+
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def counts():
+    """A snapshot of row counts of every casework table (and Person), to prove nothing was written."""
+    from django.apps import apps
+
+    def snap():
+        return {m._meta.label: m.objects.count() for m in apps.get_app_config("casework").get_models()}
+    return snap
+
+
+@pytest.fixture
+def small_family(demo, zoetermeer):
+    """A fresh family 'Z-T-0100' made through the services by the Kwadraad coach on DAY - 30, with a parent
+    (Ines), two children (Bo, Jip), a plan started on DAY - 20 and consent for Kwadraad (help, all categories)."""
+    from meedoen.casework.services import consent, families, plans
+
+    coach = demo["staff"]["professional"]
+    start = DAY - timedelta(days=30)
+    family = families.create_family(coach.user, team_of(coach), municipality=zoetermeer, reference="Z-T-0100", name="Gezin Test",
+                                    since=start, help_kind="gezinscoaching", members=[
+        dict(first_name="Ines", last_name="Test", role=v.PARENT, start=start, birth_date=date(1990, 5, 1)),
+        dict(first_name="Bo", last_name="Test", role=v.CHILD, start=start, birth_date=date(2016, 2, 2)),
+        dict(first_name="Jip", last_name="Test", role=v.CHILD, start=start, birth_date=date(2019, 7, 7)),
+    ])
+    ines = family.memberships.get(person__first_name="Ines").person
+    for category in v.CATEGORIES:
+        consent.give(coach.user, family, organisation_id=coach.organisation_id, category=category, purpose=v.HELP, given_by=ines,
+                     now=at(start))
+    plans.start_plan(coach.user, family, started_on=DAY - timedelta(days=20), family_words="Rust in huis.")
+    family.refresh_from_db()
+    return family
+
+
+def person(family, first_name):
+    return family.memberships.get(person__first_name=first_name).person
