@@ -44,7 +44,10 @@ def record_outcome(user, conference, *, minutes, decisions, plan_version):
     """
     if conference.status != v.PLANNED:
         raise problem("status", "Dit overleg is al afgerond.", "This conference is already closed.")
-    plan = conference.family.plan
+    plan = getattr(conference.family, "plan", None)  # None when the plan was not started yet
+    if decisions and plan is None:
+        raise problem("plan", "Start eerst het gezinsplan: besluiten worden afspraken in dat plan.",
+                      "Start the family plan first: decisions become actions of that plan.")
     for index, decision in enumerate(decisions):
         try:
             plans.check_action(plan, decision.get("text"), decision.get("organisation"), decision.get("due_date"))
