@@ -140,6 +140,15 @@ def test_schema_endpoint(api):
     assert set(schema["paths"]) == {
         "/api/v1/municipalities/", "/api/v1/municipalities/{slug}/", "/api/v1/municipalities/{slug}/schemes/",
         "/api/v1/check/", "/api/v1/check/batch/",
+        # casework (tests/api/test_casework_*.py)
+        "/api/v1/families/", "/api/v1/families/{family_id}/", "/api/v1/families/{family_id}/members/",
+        "/api/v1/families/{family_id}/plan/", "/api/v1/families/{family_id}/plan/goals/",
+        "/api/v1/families/{family_id}/plan/actions/", "/api/v1/families/{family_id}/plan/actions/{action_id}/",
+        "/api/v1/families/{family_id}/consents/", "/api/v1/consents/{consent_id}/withdraw/",
+        "/api/v1/families/{family_id}/referrals/", "/api/v1/referrals/", "/api/v1/referrals/{referral_id}/accept/",
+        "/api/v1/referrals/{referral_id}/reject/", "/api/v1/referrals/{referral_id}/start/",
+        "/api/v1/referrals/{referral_id}/complete/", "/api/v1/referrals/{referral_id}/revoke/",
+        "/api/v1/families/{family_id}/access-log/", "/api/v1/persons/{person_id}/export/",
     }
     assert api.get("/api/v1/docs/").status_code == 200
 

@@ -1,6 +1,6 @@
 """The open API, version 1 (included at /api/v1/ by meedoen.web.urls)."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from . import views
@@ -12,6 +12,7 @@ urlpatterns = [
     path("municipalities/<slug:slug>/schemes/", views.SchemeCatalogue.as_view(), name="scheme-catalogue"),
     path("check/", views.Check.as_view(), name="check"),
     path("check/batch/", views.CheckBatch.as_view(), name="check-batch"),
+    path("", include("meedoen.api.casework.urls")),  # families, consents, referrals, persons
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^[\s\S]*$", views.NoSuchEndpoint.as_view(), name="no-such-endpoint"),  # any path, newlines too
