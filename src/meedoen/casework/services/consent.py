@@ -39,11 +39,17 @@ def give(user, family, *, organisation_id, category, purpose, given_by, now=None
 
 @transaction.atomic
 def withdraw(user, consent, now=None):
-    if consent.withdrawn_at is not None:
+    locked = Consent.objects.select_for_update().get(pk=consent.pk)  # the row as it is now, not as the caller last saw it
+    if locked.withdrawn_at is not None:
         raise problem("consent", "Deze toestemming is al ingetrokken.", "This consent has already been withdrawn.")
-    consent.withdrawn_at = now or timezone.now()
-    consent.withdrawn_by_name = audit.actor(user)[0]
-    consent.save(update_fields=["withdrawn_at", "withdrawn_by_name"])
+    now = now or timezone.now()
+    if now < locked.given_at:
+        raise problem("withdrawn_at", "Een toestemming kan niet worden ingetrokken vóór ze gegeven is.",
+                      "A consent cannot be withdrawn before it was given.")
+    locked.withdrawn_at = now
+    locked.withdrawn_by_name = audit.actor(user)[0]
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by_name"])
+    consent.withdrawn_at, consent.withdrawn_by_name = locked.withdrawn_at, locked.withdrawn_by_name
     audit.log(user, consent.family_id, v.WRITE, "consent", "family" if _is_family(user) else v.HELP,
               f"toestemming ingetrokken / consent withdrawn: {consent.organisation.name}, {consent.category}, {consent.purpose}")
     return consent
