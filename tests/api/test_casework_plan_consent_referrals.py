@@ -117,6 +117,7 @@ def test_stale_version_is_409_and_nothing_is_saved(fam, as_user):
     assert response.status_code == 409
     assert response["Content-Type"] == PROBLEM
     assert response["ETag"] == f'"{version}"'
+    assert response.json()["type"] == "https://meedoen.example/problems/conflict"
     assert names(response) == ["version"]
     assert Goal.objects.count() == goals
     assert FamilyPlan.objects.get(pk=bakker.plan.pk).version == version
@@ -257,6 +258,7 @@ def test_family_gives_and_withdraws_its_own_consent(fam, as_user):
     assert response.status_code == 200 and response.json()["open"] is False
     again = client.post(f"/api/v1/consents/{consent_id}/withdraw/")
     assert again.status_code == 409 and again["Content-Type"] == PROBLEM
+    assert again.json()["type"] == "https://meedoen.example/problems/conflict" and names(again) == ["consent"]
     assert AccessLog.objects.filter(family_id=yilmaz.pk, action="write", category="consent", purpose="family").count() == 2
 
 

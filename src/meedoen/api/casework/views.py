@@ -67,9 +67,10 @@ class CaseworkView(ApiView):
 
     def handle_exception(self, exc):
         """Casework errors: a stale plan version or a wrong referral step is a 409, other bad input a 400."""
-        if isinstance(exc, (PlanConflict, TransitionError)):
+        if isinstance(exc, (PlanConflict, TransitionError, Conflict)):
             set_rollback()
-            params = [{"name": field, "reason": msg["en"]} for field, msg in exc.problems.items()]
+            problems = exc.problems if isinstance(exc, CaseworkError) else {exc.field: {"en": str(exc.detail)}}
+            params = [{"name": field, "reason": msg["en"]} for field, msg in problems.items()]
             data = problem(409, " ".join(p["reason"] for p in params), type=CONFLICT, title="Conflict", params=params,
                            instance=self.request.get_full_path())
             headers = {"ETag": f'"{exc.current_version}"'} if isinstance(exc, PlanConflict) and exc.current_version else {}
@@ -84,8 +85,13 @@ class CaseworkView(ApiView):
 
 
 class Conflict(exceptions.APIException):
+    """409 for a state the request does not fit, naming the field to blame."""
+
     status_code = 409
-    default_detail = "The request conflicts with the current state."
+
+    def __init__(self, field, detail):
+        self.field = field
+        super().__init__(detail)
 
 
 # -- OpenAPI -------------------------------------------------------------------------------------
@@ -452,7 +458,7 @@ class ConsentWithdraw(CaseworkView):
                     for m in families.members_on(found.family, access.today())):
                 raise exceptions.PermissionDenied("Only a parent or carer withdraws a consent.")
             if found.withdrawn_at is not None:
-                raise Conflict("This consent has already been withdrawn.")
+                raise Conflict("consent", "This consent has already been withdrawn.")
             consent_service.withdraw(request.user, found)  # the real clock, as the family portal
         return Response(consent_data(found))
 
