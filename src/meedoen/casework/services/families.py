@@ -4,6 +4,7 @@ from django.db import transaction
 
 from .. import audit
 from .. import vocabulary as v
+from ..access import today
 from ..errors import CaseworkError, problem
 from ..models import Family, Involvement, Membership, Notification, Person, Team
 
@@ -39,6 +40,9 @@ def add_member(user, family, *, first_name, last_name, role, start, end=None, bi
     if role not in v.MEMBER_ROLES:
         raise problem("role", f"Onbekende rol {role!r}.", f"Unknown role {role!r}.")
     check_period(start, end)
+    if birth_date is not None and birth_date > today():
+        raise problem("birth_date", f"De geboortedatum ({birth_date:%d-%m-%Y}) ligt in de toekomst.",
+                      f"The birth date ({birth_date:%Y-%m-%d}) is in the future.")
     if birth_date is not None and birth_date > start and role != v.CHILD:
         raise problem("birth_date", "De geboortedatum ligt na de begindatum.", "The birth date is after the start date.")
     if person is None:

@@ -41,6 +41,8 @@ def request(user, family, from_team, to_team, *, help_kind, reason, summary, han
     for field, value in (("help_kind", help_kind), ("reason", reason), ("summary", summary)):
         if not (value or "").strip():
             raise problem(field, "Dit veld is nodig.", "This field is required.")
+    if person is not None and not family.memberships.filter(person=person).exists():
+        raise problem("person", "Deze persoon hoort niet bij dit gezin.", "This person is not a member of this family.")
     if not isinstance(answer_days, int) or answer_days < 1:
         raise problem("answer_days", "Geef de ontvanger minstens 1 dag om te antwoorden.", "Give the receiver at least 1 day to answer.")
     referral = Referral.objects.create(
