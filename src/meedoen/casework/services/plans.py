@@ -19,10 +19,10 @@ def snapshot(plan):
     return {
         "family_words": plan.family_words,
         "goals": [{"id": g.pk, "text": g.text, "domain": g.domain, "written_by": g.written_by, "achieved": g.achieved}
-                  for g in plan.goals.all()],
+                  for g in Goal.objects.filter(plan_id=plan.pk).order_by("id")],
         "actions": [{"id": a.pk, "goal": a.goal_id, "description": a.description, "organisation": a.organisation.name,
                      "due_date": a.due_date.isoformat(), "status": a.status}
-                    for a in plan.actions.select_related("organisation")],
+                    for a in Action.objects.filter(plan_id=plan.pk).select_related("organisation").order_by("due_date", "id")],
     }
 
 
@@ -45,6 +45,8 @@ def _edit(user, plan, expected_version, change, apply):
             current = FamilyPlan.objects.filter(pk=plan.pk).values_list("version", flat=True).first()
             raise PlanConflict(current)
         plan.version = expected_version + 1
+        # The caller's copy may be older than this version (another page changed the words): the snapshot is the database's.
+        plan.refresh_from_db(fields=["family_words", "started_on"])
         result = apply(plan)
         PlanVersion.objects.create(plan=plan, number=plan.version, change=change[:300],
                                    changed_by_name=audit.actor(user)[0], snapshot=snapshot(plan))
