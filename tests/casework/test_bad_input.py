@@ -253,3 +253,16 @@ def test_expiry(ctx, counts):
     assert "expired" in err.value.messages("en")["status"]
     assert referrals.accept(ctx.shv.user, ref, now=ref.expires_at).status == v.ACCEPTED
     assert AccessLog.objects.filter(family_id=ctx.f.pk, detail__contains=v.ACCEPTED).exists()
+
+
+def test_a_parent_who_leaves_later_can_still_give_consent_today(ctx):
+    """Membership is time-bounded: a parent whose leaving date is set but still ahead is a parent today."""
+    membership = ctx.f.memberships.get(person=ctx.ines)
+    families.end_membership(ctx.coach.user, membership, DAY + timedelta(days=30))
+    given = ctx.give()
+    assert given.given_by == ctx.ines
+    # After leaving, no longer.
+    families.end_membership(ctx.coach.user, membership, DAY - timedelta(days=1))
+    with pytest.raises(CaseworkError) as err:
+        ctx.give(organisation_id=ctx.staff["jeugdzorg"].organisation_id)
+    assert set(err.value.problems) == {"given_by"}

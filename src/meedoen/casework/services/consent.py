@@ -1,11 +1,13 @@
 """Consent per receiving organisation × data category × purpose: given and withdrawn by the family."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from meedoen.municipalities.models import Organisation
 
 from .. import audit
+from ..access import today
 from .. import vocabulary as v
 from ..errors import problem
 from ..models import Consent
@@ -23,7 +25,8 @@ def give(user, family, *, organisation_id, category, purpose, given_by, now=None
         raise problem("category", f"Onbekend soort gegevens {category!r}.", f"Unknown data category {category!r}.")
     if purpose not in v.PURPOSES:
         raise problem("purpose", f"Onbekend doel {purpose!r}.", f"Unknown purpose {purpose!r}.")
-    if not family.memberships.filter(person=given_by, role=v.PARENT, end__isnull=True).exists():
+    day = timezone.localdate(now) if now else today()  # a parent on the day the consent is given (membership is time-bounded)
+    if not family.memberships.filter(person=given_by, role=v.PARENT, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day)).exists():
         raise problem("given_by", "Toestemming wordt gegeven door een ouder of verzorger van het gezin.",
                       "Consent is given by a parent or carer of the family.")
     try:
