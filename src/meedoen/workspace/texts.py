@@ -7,6 +7,7 @@ TEXTS = {
     "nav_label": ("Werkplek-menu", "Workspace menu"),
     "households": ("Huishoudens", "Households"),
     "new_household": ("Nieuw huishouden", "New household"),
+    "families": ("Gezinnen", "Families"),
     "rulebook": ("Regelboek", "Rulebook"),
     "logout": ("Uitloggen", "Log out"),
     "logged_in_as": ("Ingelogd als", "Logged in as"),

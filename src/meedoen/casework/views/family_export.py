@@ -1,0 +1,35 @@
+"""The GDPR access request: everything about one member of a family, as a JSON download, for the family's coordinator."""
+
+import json
+
+from django.http import Http404, HttpResponse
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from ..models import CoordinatorAssignment, Membership
+from ..services import export
+from .common import casework_required, family_or_404, lang_of, page
+from .family_texts import texts
+
+
+@casework_required
+@require_GET
+def person_export(request, pk, person_pk):
+    """404 when the family is not visible or the person never belonged to it; 403 for anyone but the current coordinator."""
+    family = family_or_404(request, pk)
+    membership = Membership.objects.filter(family_id=family.pk, person_id=person_pk).select_related("person").first()
+    if membership is None:
+        raise Http404
+    if not CoordinatorAssignment.objects.filter(family_id=family.pk, end__isnull=True, professional__user_id=request.user.pk).exists():
+        lang = lang_of(request)
+        return page(request, "casework/family_form.html", {
+            "family": family, "FT": texts(lang), "title": texts(lang)["export_title"], "no_consent": True,
+            "no_consent_text": texts(lang)["export_only_coordinator"]}, status=403)
+    data = export.person_export(request.user, membership.person)
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inzage-{family.reference}-persoon-{person_pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+urlpatterns = [path("<int:pk>/personen/<int:person_pk>/export/", person_export, name="person_export")]
