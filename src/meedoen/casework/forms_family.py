@@ -99,7 +99,7 @@ def analysis_input(form, subjects, people, day_field="made_on", with_debts=True)
     for name in form.data:
         match = re.fullmatch(r"(score|situation)_(\w+?)_(\w+)", name)
         if match and (match[2] not in known or match[3] not in v.LIFE_DOMAINS) and form.text(name):
-            form.fail(name, f"Onbekend gezinslid of leefgebied: {match[2]}, {match[3]}.",
+            form.fail("subjects", f"Onbekend gezinslid of leefgebied: {match[2]}, {match[3]}.",
                       f"Unknown member of the family or life domain: {match[2]}, {match[3]}.")
     assessments, assessment_fields = [], []
     for key, person in subjects:

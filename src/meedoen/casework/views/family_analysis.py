@@ -49,7 +49,7 @@ def form_context(family, subjects, values, problems, lang, with_debts):
         "domains": choices(v.LIFE_DOMAINS, lang), "kinds": choices(v.PROBLEM_KINDS, lang), "debt_kinds": choices(v.DEBT_KINDS, lang),
         "problem_rows": [row("problem", n, ("person", "domain", "kind", "description")) for n in range(1, PROBLEM_ROWS + 1)],
         "debt_rows": [row("debt", n, ("person", "creditor", "kind", "amount")) for n in range(1, DEBT_ROWS + 1)] if with_debts else [],
-        "made_on": field("made_on"), "summary": field("summary"), "legend": levels.legend(lang), "with_debts": with_debts,
+        "made_on": field("made_on"), "summary": field("summary"), "subjects_error": problems.get("subjects", ""), "legend": levels.legend(lang), "with_debts": with_debts,
     }
 
 

@@ -1,14 +1,13 @@
 """The caseload (the families a professional may see) with the organisation's notifications, and a new family.
 
-The caseload is one query for the page of families (coordinator and, only where the family consented to
-the plan, the open and overdue actions as SQL subqueries), one for the count, one for the notifications and
-one INSERT for the access log: the number of queries does not grow with the number of families.
+The caseload is one query for the count and one for the page of families (with the coordinator and whether the
+plan is consented), one for the open and overdue actions of the families whose plan the user may see, one for
+the notifications and one INSERT for the access log: the number of queries does not grow with the families.
 """
 
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,28 +31,35 @@ NOTIFICATIONS_SHOWN = 20
 
 
 def caseload_families(user, day):
-    """The visible families with their coordinator, and open/overdue plan actions where the plan is consented."""
+    """The visible families with their current coordinator and whether the user may see their plan (one EXISTS)."""
     coordinator = CoordinatorAssignment.objects.filter(family_id=OuterRef("pk"), end__isnull=True)
-    running = Action.objects.filter(plan__family_id=OuterRef("pk"), status__in=[v.OPEN, v.IN_PROGRESS]).order_by()
-
-    def count(queryset):
-        counted = queryset.values("plan__family_id").annotate(n=Count("pk")).values("n")[:1]
-        return Case(When(may_plan=True, then=Coalesce(Subquery(counted), Value(0))), default=Value(None), output_field=IntegerField())
-
     return (access.visible_families(user, day)
-            .annotate(may_plan=access.consented(user, v.PLAN))
-            .annotate(coordinator_name=Subquery(coordinator.values("professional__name")[:1]),
-                      coordinator_organisation=Subquery(coordinator.values("professional__organisation__name")[:1]),
-                      open_actions=count(running), overdue_actions=count(running.filter(due_date__lt=day)))
+            .annotate(may_plan=access.consented(user, v.PLAN),
+                      coordinator_name=Subquery(coordinator.values("professional__name")[:1]),
+                      coordinator_organisation=Subquery(coordinator.values("professional__organisation__name")[:1]))
             .only("pk", "name", "reference", "district").order_by("name", "id"))
 
 
-def organisation_notifications(user, me):
+def add_action_counts(rows, day):
+    """Open and overdue plan actions, read (one query) only for the rows whose plan the user may see; else None."""
+    consented = [row.pk for row in rows if row.may_plan]
+    counts = {}
+    if consented:
+        running = Q(status__in=[v.OPEN, v.IN_PROGRESS])
+        counts = {c["plan__family_id"]: c for c in Action.objects.filter(running, plan__family_id__in=consented)
+                  .values("plan__family_id").annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=day))).order_by()}
+    for row in rows:
+        found = counts.get(row.pk, {})
+        row.open_actions = found.get("n", 0) if row.may_plan else None
+        row.overdue_actions = found.get("late", 0) if row.may_plan else None
+
+
+def organisation_notifications(user, me, day=None):
     """Unread notifications to the user's organisation about families the user may see (newest first)."""
     if me is None:
         return Notification.objects.none()
-    return (Notification.objects.filter(organisation_id=me.organisation_id, read_at__isnull=True,
-                                        family_id__in=access.visible_families(user).values("pk"))
+    return (Notification.objects.filter(organisation_id=me.organisation_id, read_at__isnull=True)
+            .filter(access.involved(user, day, family_ref="family_id"))
             .select_related("family").only("pk", "text_nl", "text_en", "created_at", "family__name", "family__reference"))
 
 
@@ -66,6 +72,7 @@ def caseload(request):
     number = request.GET.get("pagina", "1")
     page_obj = paginator.get_page(number)
     rows = list(page_obj.object_list)
+    add_action_counts(rows, day)
     me = access.professional_of(request.user)
     request.user._meedoen_professional = me  # the access log's actor, already loaded with its organisation
     notes = list(organisation_notifications(request.user, me)[:NOTIFICATIONS_SHOWN])
