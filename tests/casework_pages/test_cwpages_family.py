@@ -44,6 +44,7 @@ def test_family_page_for_an_involved_professional_in_dutch_and_english(login, fa
     # money and schemes from the engine
     assert "Woonkosten per maand" in html and "€720,00" in html
     assert "Regelingen: waarschijnlijk recht op" in html and 'class="scheme scheme--eligible"' in html
+    assert "Regelingen: nog niet te bepalen" in html and "Om dit zeker te weten, hebben we nog nodig:" in html  # facts still needed
     # export link for the coordinator
     assert "Alle gegevens (inzage)" in html
     english = client.get(url(fam["bakker"]) + "?lang=en").content.decode()

@@ -259,6 +259,11 @@ def test_a_new_family_with_bad_rows_is_a_400_and_nothing_is_created(login, casew
     response = client.post("/werkplek/gezinnen/nieuw/", {"team": someone_elses.pk, "reference": "Z-W-9", "name": "X", "help_kind": "x",
                                                         "since": "2026-02-15"})
     assert response.status_code == 400 and "Kies een van uw teams" in response.content.decode()
+    response = client.post("/werkplek/gezinnen/nieuw/", {"team": team.pk, "reference": "Z-W-9", "name": "X", "help_kind": "x",
+                                                        "since": "2026-03-02", "m1_first_name": "A", "m1_last_name": "B",
+                                                        "m1_role": v.PARENT, "m1_start": "2026-03-02"})
+    assert response.status_code == 400 and "Deze datum ligt in de toekomst." in response.content.decode()
+    assert (Family.objects.count(), Person.objects.count()) == (families, people)
 
 
 # --- export -------------------------------------------------------------------------------------------------------

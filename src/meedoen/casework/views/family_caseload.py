@@ -143,6 +143,9 @@ def family_new(request):
         if len(value) > (100 if field in ("reference", "district") else 200):
             form.fail(field, "Dit is te lang.", "This is too long.")
     help_kind, since = form.need("help_kind"), form.day("since")
+    if since and since > access.today():
+        form.fail("since", "Deze datum ligt in de toekomst. Uw team moet het gezin nu al helpen, anders ziet u het niet.",
+                  "This date is in the future. Your team must help the family already, or you cannot see it.")
     members = new_family_members(form)
     if not members and not form.problems:
         form.fail("m1_first_name", "Vul ten minste één gezinslid in.", "Fill in at least one member of the family.")

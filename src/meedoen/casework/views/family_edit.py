@@ -24,7 +24,9 @@ from .plan_common import involved_professionals, my_teams
 
 
 def no_consent(request, family, category):
+    """403 with a plain sentence; the page still shows who the family is, so that read is logged."""
     lang = lang_of(request)
+    log_read(request, family.pk, [v.BASIC], detail=f"geen toestemming / no consent: {category}")
     return page(request, "casework/family_form.html", {
         "family": family, "FT": texts(lang), "title": texts(lang)["no_consent_title"], "no_consent": True,
         "no_consent_text": texts(lang)[f"no_consent_{category}"]}, status=403)

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 
 from ..models import CoordinatorAssignment, Membership
 from ..services import export
-from .common import casework_required, family_or_404, lang_of, page
+from .. import vocabulary as v
+from .common import casework_required, family_or_404, lang_of, log_read, page
 from .family_texts import texts
 
 
@@ -22,6 +23,7 @@ def person_export(request, pk, person_pk):
         raise Http404
     if not CoordinatorAssignment.objects.filter(family_id=family.pk, end__isnull=True, professional__user_id=request.user.pk).exists():
         lang = lang_of(request)
+        log_read(request, family.pk, [v.BASIC], detail="inzage geweigerd / export refused")
         return page(request, "casework/family_form.html", {
             "family": family, "FT": texts(lang), "title": texts(lang)["export_title"], "no_consent": True,
             "no_consent_text": texts(lang)["export_only_coordinator"]}, status=403)
