@@ -232,12 +232,16 @@ def test_referral_transitions(source, target, ctx, counts):
 def test_expiry(ctx, counts):
     ref = ctx.ref
     assert ref.expires_at == at(DAY) + timedelta(days=referrals.DEFAULT_ANSWER_DAYS)
-    # At the expiry moment itself it can still be accepted, and it has not expired yet.
-    assert referrals.expire_overdue(now=ref.expires_at) == 0
+    # At the expiry moment itself it can still be accepted, and it has not expired yet (the demo's own open
+    # referral, requested two days before DAY, may expire here; this one must not).
+    referrals.expire_overdue(now=ref.expires_at)
+    assert Referral.objects.get(pk=ref.pk).status == v.REQUESTED
     late = ctx.refer(to=team_of(ctx.staff["jeugdzorg"]), now=at(DAY - timedelta(days=10)))
     answered = ctx.refer(to=team_of(ctx.staff["ggz"]), now=at(DAY - timedelta(days=10)))
     referrals.reject(ctx.staff["ggz"].user, answered, "Geen plek", now=at(DAY - timedelta(days=9)))
+    expired_before = Referral.objects.filter(status=v.EXPIRED).count()
     assert referrals.expire_overdue(now=at(DAY)) == 1
+    assert Referral.objects.filter(status=v.EXPIRED).count() == expired_before + 1
     late.refresh_from_db()
     assert (late.status, late.closed_at) == (v.EXPIRED, at(DAY))
     assert Referral.objects.get(pk=answered.pk).status == v.REJECTED

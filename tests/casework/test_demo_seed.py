@@ -31,9 +31,6 @@ def test_loading_twice_adds_nothing(casework_demo, counts):
     assert {k: f.pk for k, f in again["families"].items()} == {k: f.pk for k, f in casework_demo["families"].items()}
 
 
-@pytest.mark.xfail(strict=True, reason="demo.bakker answers the first referral with timezone.now() instead of the pinned day, so on "
-                                       "MEEDOEN_CHECK_DATE the coach's involvement starts in the future and the coordinator cannot see "
-                                       "the family (tests/casework_plan/conftest.py works around it)")
 def test_every_involvement_of_the_demo_has_started_on_the_pinned_day(casework_demo):
     assert not Involvement.objects.filter(family__reference__startswith="Z-CW-", since__gt=DAY).exists()
     coach = casework_demo["staff"]["professional"]

@@ -71,8 +71,6 @@ def test_by_default_the_parents_are_invited(yilmaz, staff):
     assert set(demo_conf.participants.filter(person__isnull=False).values_list("person__first_name", flat=True)) == {"Mehmet", "Ayşe"}
 
 
-@pytest.mark.xfail(strict=True, reason="conferences.schedule records family_invited=True with nobody of the family on the list "
-                                       "when persons is left empty: the parents should be invited by default (V3 line 707, CT-11)")
 def test_invited_by_default_means_somebody_of_the_family_is_invited(yilmaz, staff):
     mw = staff["professional"]
     conf = conferences.schedule(mw.user, yilmaz, scheduled_at=at(DAY + timedelta(days=9)), location="CJG Meerpunt", agenda="Wie doet wat",
@@ -104,8 +102,6 @@ def test_the_family_view_shows_every_helper_with_dates_and_the_turnover(yilmaz, 
     assert {(i.organisation.slug, i.person_id) for i in active} == {("kwadraad", None), ("bureau_jeugdzorg", deniz.pk)}
 
 
-@pytest.mark.xfail(strict=True, reason="families.create_family registers the creator's team with no professional and no contact, "
-                                       "so the family's helpers overview (R-17) has no contact person for the first helper")
 def test_every_active_helper_has_a_contact(yilmaz):
     # R-17 (seeds-itj.md line 1276): every organisation involved, with contact details, visible to the family.
     active = families.active_involvements(yilmaz, DAY)

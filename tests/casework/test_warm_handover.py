@@ -138,8 +138,6 @@ def test_no_notification_to_an_organisation_that_has_stopped_or_to_itself(small_
     assert texts and not any(shv.organisation.name in t.split(" also helps")[0] for t in texts)
 
 
-@pytest.mark.xfail(strict=True, reason="referrals.accept with handover=True ends every involvement of the referring team with the "
-                                       "family, also the whole-family help, when the referral was only about one child")
 def test_handing_over_one_child_does_not_end_the_help_for_the_family(small_family, coach, staff):
     jz = staff["jeugdzorg"]
     bo = small_family.memberships.get(person__first_name="Bo").person

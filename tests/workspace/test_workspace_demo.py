@@ -31,6 +31,14 @@ def counts():
     }
 
 
+def demo_logins():
+    """The casework demo's own logins (workspace 'professional' and 'coordinator' are among the four)."""
+    from meedoen.casework.demo import FAMILY_LOGINS, GRONINGEN, ZOETERMEER
+
+    staff = {username for _, _, teams in ZOETERMEER + GRONINGEN for _, people in teams for username, *_ in people}
+    return (staff - {"professional", "coordinator"}) | set(FAMILY_LOGINS.values())
+
+
 def run(*args):
     out, err = StringIO(), StringIO()
     call_command("load_demo", *args, stdout=out, stderr=err)
@@ -42,7 +50,8 @@ def test_load_demo_is_idempotent(client):
     out, _ = run()
     first = counts()
     assert first["households"] == first["checks"] == len(EXAMPLES)
-    assert first["users"] == 4 and first["municipalities"] >= 2
+    # the four role users, plus the casework demo's professionals and family logins
+    assert first["users"] == 4 + len(demo_logins()) and first["municipalities"] >= 2
     for line in ("professional / professional", "coordinator / coordinator", "beleid / beleid", "beheer / beheer"):
         assert line in out
     out2, _ = run()
@@ -74,7 +83,7 @@ def test_demo_seed_household_has_its_first_check():
 def test_missing_examples_folder_is_not_fatal(tmp_path):
     out, err = run("--examples", str(tmp_path / "absent"))
     assert "No example households found" in err
-    assert counts()["households"] == 0 and counts()["users"] == 4
+    assert counts()["households"] == 0 and counts()["users"] == 4 + len(demo_logins())
 
 
 def test_invalid_example_is_skipped(tmp_path):

@@ -72,6 +72,11 @@ def ensure_organisations(today):
     return staff
 
 
+def moment(day, hour=10):
+    """An aware datetime on ``day`` (demo events happen on the demo's days, not on the real clock)."""
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
 def team_of(pro):
     return pro.teams.first()
 
@@ -89,8 +94,9 @@ def family_login(family, person):
 
 
 def consent_all(actor, family, parent, org, categories=tuple(v.CATEGORIES), purpose=v.HELP):
+    given_at = moment(access.today() - timedelta(days=1), 9)
     for category in categories:
-        consent.give(actor, family, organisation_id=org.pk, category=category, purpose=purpose, given_by=parent)
+        consent.give(actor, family, organisation_id=org.pk, category=category, purpose=purpose, given_by=parent, now=given_at)
 
 
 def bakker(staff, today):
@@ -118,9 +124,9 @@ def bakker(staff, today):
                                  reason="Zorgen op school over de kinderen en over moeder; zij wil hulp.",
                                  summary="Moeder (33) is somber, heeft geen inkomen en krijgt voorschotten. Huurachterstand, dreigende uithuiszetting. "
                                          "Noah (8) en Mila (6) luisteren slecht; Mila maakt ruzie over eten.",
-                                 handover=False, now=timezone.now() - timedelta(days=50))
-    referrals.accept(coach.user, referral, professional=coach, now=timezone.now() - timedelta(days=48))
-    referrals.start(coach.user, referral, now=timezone.now() - timedelta(days=47))
+                                 handover=False, now=moment(today - timedelta(days=50)))
+    referrals.accept(coach.user, referral, professional=coach, now=moment(today - timedelta(days=48)))
+    referrals.start(coach.user, referral, now=moment(today - timedelta(days=47)))
     made = analysis.record(coach.user, family, coach.organisation, made_on=start + timedelta(days=14), summary="Eerste gezinsanalyse",
         assessments=[
             dict(person=sanne, domain="income", score=1, situation="Geen inkomen; voorschotten van de sociale dienst."),
@@ -151,7 +157,7 @@ def bakker(staff, today):
     referrals.request(coach.user, family, team_of(coach), team_of(shv), help_kind="schuldhulp",
                       reason="Schulden lopen op; hulp bij betalingsregelingen nodig.",
                       summary="Huurachterstand (bedrag nog onbekend), zorgverzekering € 450, CJIB € 139. Geen inkomen, bijstand aangevraagd.",
-                      handover=False)
+                      handover=False, now=moment(today - timedelta(days=2)))
     family_login(family, sanne)
     return family
 

@@ -272,6 +272,10 @@ class Writer:
                         cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), "
                                        "GREATEST(%s, COALESCE(pg_sequence_last_value(pg_get_serial_sequence(%s, 'id')), 0)))",
                                        [sink.table, sink.base + sink.count, sink.table])
+                # Fresh statistics, or the planner may pick a very bad plan for the first queries after a bulk load.
+                for sink in self.sinks.values():
+                    if sink.count:
+                        cursor.execute(f'ANALYZE "{sink.table}"')
         return {name: sink.count for name, sink in self.sinks.items()}
 
 

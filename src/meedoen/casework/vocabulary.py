@@ -22,7 +22,8 @@ CATEGORIES = {
 BASIC = "basic"
 LOG_CATEGORIES = {BASIC: ("gezin en hulpverleners", "family and helpers"), **CATEGORIES,
                   "consent": ("toestemmingen", "consents"), "confidential": ("vertrouwelijke aantekening", "confidential note"),
-                  "schemes": ("regelingen", "schemes"), "export": ("alle gegevens (inzageverzoek)", "all data (access request)")}
+                  "schemes": ("regelingen", "schemes"), "export": ("alle gegevens (inzageverzoek)", "all data (access request)"),
+                  "access_log": ("wie in het dossier keek", "who looked at the file")}
 
 # Purposes (doelbinding).
 HELP, HANDOVER = "help", "handover"

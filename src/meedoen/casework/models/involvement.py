@@ -45,6 +45,7 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "read_at", "created_at"], name="casework_notification_inbox")]
 
 
 class Referral(models.Model):

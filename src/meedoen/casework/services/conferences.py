@@ -1,12 +1,14 @@
 """Case conferences: the family invited by default, agenda, participants, decisions that become plan actions."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from .. import audit
 from .. import vocabulary as v
 from ..errors import problem
 from ..models import CaseConference, ConferenceDecision, ConferenceParticipant
 from . import plans
+from .families import members_on
 
 
 @transaction.atomic
@@ -22,6 +24,10 @@ def schedule(user, family, *, scheduled_at, location, agenda, family_invited=Tru
         raise problem("exclusion_reason", "Het gezin wordt uitgenodigd, tenzij u vastlegt waarom niet.",
                       "The family is invited unless you record why not.")
     member_ids = set(family.memberships.values_list("person_id", flat=True))
+    if family_invited and not persons:  # invited by default: the parents and carers living in the family now
+        persons = [m.person for m in members_on(family, timezone.localdate(scheduled_at)) if m.role == v.PARENT]
+        if not persons:
+            raise problem("persons", "Kies wie van het gezin wordt uitgenodigd.", "Choose who of the family is invited.")
     for person in persons:
         if person.pk not in member_ids:
             raise problem("persons", f"{person.full_name} hoort niet bij dit gezin.", f"{person.full_name} is not a member of this family.")

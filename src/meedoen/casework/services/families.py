@@ -6,7 +6,7 @@ from .. import audit
 from .. import vocabulary as v
 from ..access import today
 from ..errors import CaseworkError, problem
-from ..models import Family, Involvement, Membership, Notification, Person, Team
+from ..models import Family, Involvement, Membership, Notification, Person, Professional, Team
 
 
 def check_period(start, end, field="end"):
@@ -28,7 +28,8 @@ def create_family(user, team, *, municipality, reference, name, district="", sin
     family = Family.objects.create(municipality=municipality, reference=reference, name=name, district=district, created_by=user)
     for member in members:
         add_member(user, family, **member)
-    register_involvement(user, family, team, since=since, help_kind=help_kind)
+    creator = Professional.objects.filter(user_id=user.pk, organisation_id=team.organisation_id).first()
+    register_involvement(user, family, team, since=since, help_kind=help_kind, professional=creator)
     audit.log(user, family.pk, v.WRITE, v.BASIC, v.HELP, "gezin aangemaakt / family created")
     return family
 

@@ -90,7 +90,11 @@ def accept(user, referral, professional=None, now=None):
     register_involvement(user, locked.family, locked.to_team, since=day, help_kind=locked.help_kind,
                          professional=professional, person=locked.person)
     if locked.handover:
-        for inv in locked.family.involvements.filter(team=locked.from_team, until__isnull=True):
+        # The referrer steps back from what was handed over: the one member's help, or all of it.
+        handed_over = locked.family.involvements.filter(team=locked.from_team, until__isnull=True)
+        if locked.person_id is not None:
+            handed_over = handed_over.filter(person_id=locked.person_id)
+        for inv in handed_over:
             inv.until = max(day, inv.since)
             inv.save(update_fields=["until"])
     return locked

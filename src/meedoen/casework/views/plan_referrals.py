@@ -5,6 +5,8 @@ help, and the reason and handover summary only when the family consented to the 
 organisation for 'referrals' with purpose 'handover'. Every summary shown is logged.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
@@ -55,11 +57,16 @@ revoke = form_view("revoke", ("Verwijzing intrekken", "Revoke a referral"), [v.R
                    ("De verwijzing is ingetrokken.", "The referral is revoked."), "referrals")
 
 
+EXPIRED_SHOWN_DAYS = 30  # expired referrals stay on the incoming page this long, then only in the family's history
+
+
 def incoming_rows(request, lang):
     """Referrals to the user's teams that still ask something of them, with a ``shared`` flag (consent for the summary)."""
     day = access.today()
+    recently = now() - timedelta(days=EXPIRED_SHOWN_DAYS)
     queryset = (Referral.objects.filter(to_team_id__in=access.active_team_ids(request.user, day),
                                         status__in=[v.REQUESTED, v.ACCEPTED, v.STARTED, v.EXPIRED])
+                .exclude(status=v.EXPIRED, closed_at__lt=recently)
                 .annotate(shared=access.consented(request.user, v.REFERRALS, v.HANDOVER, family_ref="family_id"))
                 .select_related("family"))
     rows = referral_rows(queryset, lang, day)
