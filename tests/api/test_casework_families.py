@@ -1,6 +1,6 @@
 """Casework API: who may call it, families, members, the access log and the GDPR export."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,11 +15,7 @@ PROBLEM = "application/problem+json"
 
 @pytest.fixture
 def fam(casework_demo):
-    """The demo families by short name, with Bakker's coach involved on the pinned day (the demo answers that
-    referral on the real clock; see tests/casework_plan/conftest.py)."""
-    from meedoen.casework.models import Involvement
-
-    Involvement.objects.filter(family__reference="Z-CW-0001", since__gt=DAY).update(since=DAY - timedelta(days=48))
+    """The demo families by short name."""
     families = casework_demo["families"]
     return {"bakker": families["Z-CW-0001"], "yilmaz": families["Z-CW-0002"], "devries": families["Z-CW-0003"]}
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from meedoen.casework.models import AccessLog, Action, Consent, FamilyPlan, Goal, Involvement, Referral, Team
+from meedoen.casework.models import AccessLog, Action, Consent, FamilyPlan, Goal, Referral, Team
 from meedoen.municipalities.models import Organisation
 
 DAY = date(2026, 3, 1)
@@ -16,9 +16,7 @@ PROBLEM = "application/problem+json"
 
 @pytest.fixture
 def fam(casework_demo):
-    """The demo families by short name, with Bakker's coach involved on the pinned day (the demo answers that
-    referral on the real clock; see tests/casework_plan/conftest.py)."""
-    Involvement.objects.filter(family__reference="Z-CW-0001", since__gt=DAY).update(since=DAY - timedelta(days=48))
+    """The demo families by short name."""
     families = casework_demo["families"]
     return {"bakker": families["Z-CW-0001"], "yilmaz": families["Z-CW-0002"], "devries": families["Z-CW-0003"]}
 

@@ -19,11 +19,7 @@ def at(day, hour=12):
 
 @pytest.fixture
 def demo(casework_demo):
-    """The demo, with one known demo defect neutralised (see test_demo_seed.py): Bakker's first referral is
-    answered on the real clock, so the coach's involvement would start after the pinned day."""
-    from meedoen.casework.models import Involvement
-
-    Involvement.objects.filter(family__reference="Z-CW-0001", since__gt=DAY).update(since=DAY - timedelta(days=48))
+    """The demo, built on the pinned day."""
     return casework_demo
 
 
