@@ -14,10 +14,13 @@ cat <<INFO
 
 Meedoen runs at http://127.0.0.1:$PORT/
   Resident check (no login):  http://127.0.0.1:$PORT/
-  Professional workspace:     http://127.0.0.1:$PORT/werkplek/
+  Professional workspace:     http://127.0.0.1:$PORT/werkplek/   (casework: /werkplek/gezinnen/)
+  Family portal:              http://127.0.0.1:$PORT/mijn-gezin/
   Open API (OpenAPI schema):  http://127.0.0.1:$PORT/api/v1/schema/
   Demo logins (user / password): professional / professional, coordinator / coordinator,
-                                 beleid / beleid, beheer / beheer (functional administrator)
+                                 beleid / beleid, beheer / beheer (functional administrator);
+    partner organisations: schuldhulp, school, jeugdzorg, ggz, jgz, woning (password = username);
+    families: gezin-bakker, gezin-yilmaz, gezin-devries (password = username)
 Stop with Ctrl+C.
 INFO
 exec gunicorn meedoen.web.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --access-logfile -
