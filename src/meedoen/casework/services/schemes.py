@@ -4,7 +4,12 @@ from meedoen.municipalities.rulebook import current_rulebook
 from meedoen.rules.errors import InputError
 from meedoen.rules.evaluate import evaluate
 
+from django.db import transaction
+
+from .. import audit
 from .. import vocabulary as v
+from ..errors import problem
+from ..models import SchemeUse
 from .families import members_on
 
 
@@ -52,3 +57,12 @@ def unused_schemes(family, day):
     unused = [s for s in result["schemes"] if s["status"] == "eligible" and s["id"] not in used]
     undetermined = [s for s in result["schemes"] if s["status"] == "undetermined" and s["id"] not in used]
     return {"unused": unused, "undetermined": undetermined, "problems": [], "result": result}
+
+
+@transaction.atomic
+def mark_scheme_used(user, family, scheme_id, since, name):
+    """The family uses ``scheme_id`` since ``since``: it is no longer listed as unused."""
+    if SchemeUse.objects.filter(family_id=family.pk, scheme_id=scheme_id).exists():
+        raise problem("scheme", f"Het gezin gebruikt {name} al.", f"The family already uses {name}.")
+    SchemeUse.objects.create(family=family, scheme_id=scheme_id, since=since)
+    audit.log(user, family.pk, v.WRITE, "schemes", v.HELP, f"regeling in gebruik / scheme used: {scheme_id}")

@@ -10,12 +10,14 @@ from django.views.decorators.http import require_http_methods
 
 from meedoen.municipalities.rulebook import current_rulebook
 
-from .. import access, audit
+from .. import access
 from .. import vocabulary as v
 from ..errors import CaseworkError, problem
 from ..forms_family import FamilyForm, check_birth
-from ..models import ConfidentialNote, Professional, SchemeUse
+from ..models import Professional
 from ..services import families
+from ..services.notes import add_confidential_note
+from ..services.schemes import mark_scheme_used
 from .common import casework_required, family_or_404, lang_of, log_read, page
 from .family_common import back_to_family, form_page, posted
 from .family_page import form_options
@@ -129,14 +131,6 @@ def _scheme(request, form, family, day, target):
     mark_scheme_used(request.user, family, scheme_id, since, known[scheme_id])
 
 
-def mark_scheme_used(user, family, scheme_id, since, name):
-    """The family uses ``scheme_id`` since ``since`` (a SchemeUse), logged. (No service for this yet.)"""
-    if SchemeUse.objects.filter(family_id=family.pk, scheme_id=scheme_id).exists():
-        raise problem("scheme", f"Het gezin gebruikt {name} al.", f"The family already uses {name}.")
-    SchemeUse.objects.create(family=family, scheme_id=scheme_id, since=since)
-    audit.log(user, family.pk, v.WRITE, "schemes", v.HELP, f"regeling in gebruik / scheme used: {scheme_id}")
-
-
 def _note(request, form, family, day, target):
     text = form.need("text")
     colleagues = involved_professionals(family, day).exclude(user_id=request.user.pk).values("user_id")
@@ -144,15 +138,6 @@ def _note(request, form, family, day, target):
                          nl="Deze persoon werkt niet in een team dat het gezin helpt", en="This person is not on a team that helps the family")
     form.check()
     add_confidential_note(request.user, family, text, named)
-
-
-def add_confidential_note(user, family, text, named):
-    """A note told in confidence: readable by ``user`` and the ``named`` users only. (No service for this yet.)"""
-    note = ConfidentialNote.objects.create(family=family, author=user, text=text)
-    note.shared_with.set(named)
-    audit.log(user, family.pk, v.WRITE, "confidential", v.HELP,
-              f"vertrouwelijke aantekening / confidential note (gedeeld met / shared with {len(named)})")
-    return note
 
 
 def _today(family, day):
