@@ -56,9 +56,10 @@ def involvement_rows(family, day, lang):
             "organisations_ever": len({r.organisation_id for r in rows})}
 
 
-def latest_analysis(family):
+def latest_analysis(family, user):
+    """The newest analysis, narrowed in SQL to the families whose analysis ``user`` may read."""
     people = ("person",)
-    return (Analysis.objects.filter(family_id=family.pk).select_related("organisation", "made_by__professional")
+    return (access.readable(Analysis.objects.filter(family_id=family.pk), user, v.ANALYSIS).select_related("organisation", "made_by__professional")
             .prefetch_related(Prefetch("assessments", DomainAssessment.objects.select_related(*people)),
                               Prefetch("problems", Problem.objects.select_related(*people)),
                               Prefetch("debts", Debt.objects.select_related(*people)))
@@ -187,7 +188,7 @@ def family_context(request, family, lang):
     }
     context["conflict_names"] = sorted({inv.organisation.name for inv in context["conflict"]})
     if family.may_analysis:
-        context.update(analysis_context(family, latest_analysis(family), current, lang, family.may_finances))
+        context.update(analysis_context(family, latest_analysis(family, request.user), current, lang, family.may_finances))
         shown.append(v.ANALYSIS)
     if family.may_finances:
         context["money"] = money_context(family, [m for m in current if not m.is_future], lang)

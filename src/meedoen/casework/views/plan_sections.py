@@ -21,7 +21,7 @@ def plan_context(request, family, lang, day=None):
     from .plan_edit import ladder_of
 
     day = day or access.today()
-    plan = FamilyPlan.objects.filter(family_id=family.pk).first()
+    plan = access.readable(FamilyPlan.objects.filter(family_id=family.pk), request.user, v.PLAN, day=day).first()
     cw = {"plan": plan}
     if plan is not None:
         goals = list(plan.goals.all())
@@ -65,9 +65,12 @@ def referral_rows(queryset, lang, day):
     return rows
 
 
-def conference_rows(family, lang):
+def conference_rows(family, lang, user=None):
     participants = ConferenceParticipant.objects.select_related("professional__organisation", "person")
-    rows = list(CaseConference.objects.filter(family_id=family.pk)
+    conferences = CaseConference.objects.filter(family_id=family.pk)
+    if user is not None:  # the consent filter in SQL too, not only the flag checked by the caller
+        conferences = access.readable(conferences, user, v.MEETINGS)
+    rows = list(conferences
                 .prefetch_related(Prefetch("participants", queryset=participants), "decisions"))
     for row in rows:
         people = list(row.participants.all())
@@ -104,10 +107,11 @@ def sections(request, family, lang):
     team_ids = {team.pk for team in my_teams(request.user, day)}
     cw["my_team_ids"] = team_ids
     if family.may_referrals:
-        cw["referrals"] = referral_rows(Referral.objects.filter(family_id=family.pk), lang, day)
+        cw["referrals"] = referral_rows(access.readable(Referral.objects.filter(family_id=family.pk), request.user, v.REFERRALS, day=day),
+                                        lang, day)
         shown.append(v.REFERRALS)
     if family.may_meetings:
-        cw["conferences"] = conference_rows(family, lang)
+        cw["conferences"] = conference_rows(family, lang, request.user)
         shown.append(v.MEETINGS)
     cw["consents"] = consent_groups(family, lang)
     cw["handover_consent_orgs"] = {g["organisation"].pk for g in cw["consents"]
