@@ -10,7 +10,7 @@ Every function returns a queryset or a subquery, so callers add them to their ow
 """
 
 import os
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -23,6 +23,15 @@ def today():
     """Today, or MEEDOEN_CHECK_DATE (YYYY-MM-DD) when the demo or the tests pin the date."""
     pinned = os.environ.get("MEEDOEN_CHECK_DATE")
     return date.fromisoformat(pinned) if pinned else timezone.localdate()
+
+
+def now():
+    """The current moment on ``today()``: the real clock, or the pinned date with the real time of day."""
+    day = today()
+    current = timezone.localtime()
+    if current.date() == day:
+        return current
+    return timezone.make_aware(datetime.combine(day, current.time().replace(tzinfo=None)))
 
 
 def active_team_ids(user, day=None):

@@ -7,11 +7,9 @@ family accounts).
 """
 
 import re
-from datetime import datetime
 
 from django.db import transaction
 from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, Value
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
@@ -39,13 +37,7 @@ ACCESS_LOG = "access_log"  # log category of reading the log itself (as in the f
 PAGE_SIZE = 50
 
 
-def now():
-    """The current moment on ``access.today()``: the real clock, or the pinned date with today's time."""
-    day = access.today()
-    current = timezone.localtime()
-    if current.date() == day:
-        return current
-    return timezone.make_aware(datetime.combine(day, current.time().replace(tzinfo=None)))
+now = access.now
 
 
 def d(value):

@@ -1,13 +1,11 @@
 """What the plan, referral, conference and consent pages share: the clock, the form page, the options of the forms."""
 
 import re
-from datetime import datetime
 
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from meedoen.municipalities.models import Organisation
 
@@ -21,13 +19,7 @@ from .common import lang_of, page
 from .plan_texts import texts
 
 
-def now():
-    """The current moment on ``access.today()``: the real clock, or the pinned demo/test date with today's time."""
-    day = access.today()
-    current = timezone.localtime()
-    if current.date() == day:
-        return current
-    return timezone.make_aware(datetime.combine(day, current.time().replace(tzinfo=None)))
+now = access.now
 
 
 def family_url(pk, anchor=""):
