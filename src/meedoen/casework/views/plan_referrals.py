@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
@@ -60,29 +61,38 @@ revoke = form_view("revoke", ("Verwijzing intrekken", "Revoke a referral"), [v.R
 EXPIRED_SHOWN_DAYS = 30  # expired referrals stay on the incoming page this long, then only in the family's history
 
 
-def incoming_rows(request, lang):
-    """Referrals to the user's teams that still ask something of them, with a ``shared`` flag (consent for the summary)."""
+GROUP_SIZE = 50  # per status; the oldest first, so what waits longest is on top
+
+
+def incoming_groups(request, lang):
+    """Per status, the referrals to the user's teams that still ask something of them (at most GROUP_SIZE, oldest
+    first) with a ``shared`` flag (consent for the summary), and how many there are in all."""
     day = access.today()
     recently = now() - timedelta(days=EXPIRED_SHOWN_DAYS)
-    queryset = (Referral.objects.filter(to_team_id__in=access.active_team_ids(request.user, day),
-                                        status__in=[v.REQUESTED, v.ACCEPTED, v.STARTED, v.EXPIRED])
-                .exclude(status=v.EXPIRED, closed_at__lt=recently)
-                .annotate(shared=access.consented(request.user, v.REFERRALS, v.HANDOVER, family_ref="family_id"))
-                .select_related("family"))
-    rows = referral_rows(queryset, lang, day)
-    shown = sorted({row.family_id for row in rows if row.shared})
+    base = (Referral.objects.filter(to_team_id__in=access.active_team_ids(request.user, day))
+            .exclude(status=v.EXPIRED, closed_at__lt=recently))
+    totals = dict(base.values_list("status").annotate(n=Count("id")).order_by())
+    groups, shown = [], set()
+    for key in (v.REQUESTED, v.ACCEPTED, v.STARTED, v.EXPIRED):
+        rows = []
+        if totals.get(key):
+            queryset = (base.filter(status=key).order_by("requested_at", "id")
+                        .annotate(shared=access.consented(request.user, v.REFERRALS, v.HANDOVER, family_ref="family_id"))
+                        .select_related("family"))[:GROUP_SIZE]
+            rows = referral_rows(queryset, lang, day)
+            shown.update(row.family_id for row in rows if row.shared)
+        groups.append((key, rows, totals.get(key, 0)))
     if shown:
-        audit.log_reads(request.user, shown, [v.REFERRALS], v.HANDOVER, "overdrachtssamenvatting / handover summary", path=request.path)
-    return rows
+        audit.log_reads(request.user, sorted(shown), [v.REFERRALS], v.HANDOVER, "overdrachtssamenvatting / handover summary", path=request.path)
+    return groups
 
 
 def incoming_page(request, errors=None, values=None, status=200):
     lang = lang_of(request)
-    rows = incoming_rows(request, lang)
-    groups = [(key, [row for row in rows if row.status == key]) for key in (v.REQUESTED, v.ACCEPTED, v.STARTED, v.EXPIRED)]
+    groups = incoming_groups(request, lang)
     return page(request, "casework/referrals_incoming.html", {
         "PT": texts(lang), "groups": groups, "errors": errors or {}, "values": values or {},
-        "group_titles": {key: texts(lang)[f"incoming_{key}"] for key, _ in groups}}, status=status)
+        "group_titles": {key: texts(lang)[f"incoming_{key}"] for key, _, _ in groups}}, status=status)
 
 
 @casework_required
