@@ -17,19 +17,9 @@ from authz_world import CONTENT_MARKERS, MARKERS, client_for, give_all_consents,
 
 NO_CONSENT_SENTENCE = "geen toestemming"
 
-# Cells that expose a leak today (reported to the lead engineer); strict, so a fix makes them fail until unmarked.
-KNOWN = {
-    ("api:casework-access-log", "no_consent"):
-        "the access log's `detail` column copies plan content (goal texts, action descriptions: 'doel toegevoegd / goal "
-        "added: We blijven in ons huis wonen.'), so the coordinator reads plan content through "
-        "GET /api/v1/families/<id>/access-log/ after the family withdrew consent for the plan",
-    ("casework:person_export", "no_consent"):
-        "the GDPR export (services.export.person_export) gives the coordinator the person's analysis, debts, plan, "
-        "referral summaries and meetings although the family withdrew consent for those categories",
-    ("api:casework-person-export", "no_consent"):
-        "the GDPR export via the API gives the coordinator the analysis, debts, plan, referral summaries and meetings "
-        "although the family withdrew consent for those categories",
-}
+# Cells that expose a leak (strict xfail, so a fix turns the suite red until unmarked). The three found here (the
+# log's detail copied plan text; the coordinator's export after consent was withdrawn) are fixed.
+KNOWN = {}
 
 
 def cell_id(cell):

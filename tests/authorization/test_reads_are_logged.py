@@ -13,22 +13,10 @@ from meedoen.casework import vocabulary as v
 
 CONTENT_KEYS = ["analysis", "finances", "plan", "meetings", "referrals", "confidential"]
 
-# Part B's form pages (views/plan_forms.form_view) show who the family is (members' names, the parents as 'given by',
-# colleagues) and, for the plan forms, the family's words and the goals, but their GET writes no access-log row.
-FORM_VIEW_GETS = ["casework:plan_start", "casework:plan_words", "casework:plan_goal", "casework:plan_goal_achieved",
-                  "casework:plan_action", "casework:plan_action_status", "casework:plan_comment", "casework:coordinator",
-                  "casework:escalate", "casework:conference_schedule", "casework:conference_outcome", "casework:consent_give",
-                  "casework:consent_withdraw", "casework:refer", "casework:referral_revoke"]
-NOT_LOGGED = {name: "GET of a part-B form page (plan_forms.form_view) shows the family's data and writes no access-log row"
-              for name in FORM_VIEW_GETS}
-NOT_LOGGED["familyportal:my_data"] = "the portal's 'my data' page shows the person's name and writes no access-log row"
-
-# Refusal pages that still show who the family is (name, members) but log nothing (part A's refusal pages do log basic).
-REFUSAL_NOT_LOGGED = {name: "the 'no consent' page of plan_forms.no_consent shows the family's name and members and writes "
-                            "no basic read (views/family_edit.no_consent does)"
-                      for name in FORM_VIEW_GETS if ROUTES[name].categories}
-REFUSAL_NOT_LOGGED["casework:plan_history"] = ("the plan-versions page without plan consent shows the family's name and "
-                                               "writes no basic read")
+# Known gaps (strict xfail). The 30 found here (part B's form pages, the portal's "my data" page and the refusal
+# pages wrote no read row) are fixed: the tables stay, empty, for the next one found.
+NOT_LOGGED = {}
+REFUSAL_NOT_LOGGED = {}
 
 
 def family_rows(w, since_id, **filters):

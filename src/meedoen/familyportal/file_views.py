@@ -66,7 +66,8 @@ def access_log(request, account):
 @family_required
 @require_GET
 def my_data(request, account):
-    """What the download holds and a button for it. Shows no file data itself."""
+    """What the download holds and a button for it; it shows the person's name."""
+    log_read(request, account, [v.BASIC])
     return page(request, "familyportal/my_data.html", {"person": account.person})
 
 

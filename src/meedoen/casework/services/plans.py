@@ -50,7 +50,8 @@ def _edit(user, plan, expected_version, change, apply):
         result = apply(plan)
         PlanVersion.objects.create(plan=plan, number=plan.version, change=change[:300],
                                    changed_by_name=audit.actor(user)[0], snapshot=snapshot(plan))
-        audit.log(user, plan.family_id, v.WRITE, v.PLAN, v.HELP, change)
+        # The log says what kind of change, never its content (the family's words stay in the plan and its versions).
+        audit.log(user, plan.family_id, v.WRITE, v.PLAN, v.HELP, change.split(":")[0])
     return result
 
 

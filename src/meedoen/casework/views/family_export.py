@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from ..models import CoordinatorAssignment, Membership
 from ..services import export
+from .. import access
 from .. import vocabulary as v
 from .common import casework_required, family_or_404, lang_of, log_read, page
 from .family_texts import texts
@@ -27,6 +28,13 @@ def person_export(request, pk, person_pk):
         return page(request, "casework/family_form.html", {
             "family": family, "FT": texts(lang), "title": texts(lang)["export_title"], "no_consent": True,
             "no_consent_text": texts(lang)["export_only_coordinator"]}, status=403)
+    if access.granted_categories(family) != set(v.CATEGORIES):
+        # The export holds everything about the person; without consent for all of it, the family downloads it itself.
+        lang = lang_of(request)
+        log_read(request, family.pk, [v.BASIC], detail="inzage geweigerd / export refused")
+        return page(request, "casework/family_form.html", {
+            "family": family, "FT": texts(lang), "title": texts(lang)["export_title"], "no_consent": True,
+            "no_consent_text": texts(lang)["export_needs_all_consent"]}, status=403)
     data = export.person_export(request.user, membership.person)
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inzage-{family.reference}-persoon-{person_pk}.json"'

@@ -89,6 +89,10 @@ TEXTS = {
     "export_hint": ("Als coördinator kunt u voor een inzageverzoek (AVG) alle gegevens van één persoon downloaden. Dat komt in het logboek.",
                     "As coordinator you can download all data of one person for an access request (GDPR). This is logged."),
     "export_title": ("Alle gegevens van een persoon", "All data of a person"),
+    "export_needs_all_consent": ("Het gezin gaf uw organisatie geen toestemming voor alle soorten gegevens. Daarom kunt u "
+                                 "niet alle gegevens van een persoon opvragen. Het gezin kan ze zelf downloaden in Mijn gezin.",
+                                 "Requesting all data of a person needs the family's consent for your organisation for every "
+                                 "kind of data. The family can download it itself in the family portal."),
     "export_only_coordinator": ("Alleen de coördinator van het gezin kan alle gegevens van een persoon opvragen.",
                                 "Only the family's coordinator can request all data of a person."),
     "you_coordinate": ("U bent de coördinator van dit gezin", "You are this family's coordinator"),

@@ -163,6 +163,8 @@ def history(request, pk):
             context["snapshot_goals"] = [{**g, "domain_label": v.label(v.LIFE_DOMAINS, g["domain"], lang) if g["domain"] else ""}
                                          for g in snapshot["goals"]]
         log_read(request, family.pk, [v.PLAN], detail="planversies / plan versions")
+    else:
+        log_read(request, family.pk, [v.BASIC], detail="geen toestemming / no consent")  # the page names the family
     return page(request, "casework/plan_history.html", context)
 
 

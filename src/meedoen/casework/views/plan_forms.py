@@ -18,6 +18,7 @@ from .plan_texts import texts
 
 def no_consent(request, family, category, title):
     lang = lang_of(request)
+    log_read(request, family.pk, [v.BASIC], detail="geen toestemming / no consent")  # the page names the family
     return page(request, "casework/plan_form.html", {
         "family": family, "family_link": family_url(family.pk), "PT": texts(lang), "title": title[0 if lang == "nl" else 1], "no_consent": True,
         "category_label": v.label(v.CATEGORIES, category, lang)}, status=403)
@@ -44,18 +45,22 @@ def form_view(form_name, title, categories, apply, success, anchor, initial=None
         for category in categories:
             if not getattr(family, f"may_{category}", False):
                 return no_consent(request, family, category, title)
+        shown = [v.BASIC, *categories]  # the form names the family's members (and shows what it edits)
         if request.method == "GET":
             values = initial(request, family, **kwargs) if initial else {}
+            log_read(request, family.pk, shown, detail=f"formulier / form: {form_name}")
             return form_page(request, family, form_name, title, None, values, status=200, extra={"target": kwargs})
         form = Form(request.POST)
         try:
             with transaction.atomic():
                 apply(request, form, family, **kwargs)
         except PlanConflict as exc:
+            log_read(request, family.pk, shown, detail=f"formulier / form: {form_name}")
             values = {**values_of(request), "version": exc.current_version}
             return form_page(request, family, form_name, title, exc, values, status=409,
                              extra={"target": kwargs, **conflict_extra(request, family)})
         except CaseworkError as exc:
+            log_read(request, family.pk, shown, detail=f"formulier / form: {form_name}")
             return form_page(request, family, form_name, title, exc, values_of(request), status=400, extra={"target": kwargs})
         return done(request, family.pk, *success, anchor=anchor)
     view.__name__ = f"{form_name}_view"

@@ -173,6 +173,7 @@ TEXTS = {
     "schedule": ("Overleg plannen", "Schedule the conference"),
     # consents
     "consents_title": ("Toestemmingen van het gezin", "The family's consents"),
+    "consents_table": ("Toestemmingen per organisatie, soort gegevens en doel", "Consents per organisation, kind of data and purpose"),
     "consents_intro": ("Per organisatie, soort gegevens en doel: waar het gezin toestemming voor gaf, en wanneer.",
                        "Per organisation, kind of data and purpose: what the family consented to, and when."),
     "category": ("Soort gegevens", "Kind of data"), "purpose": ("Doel", "Purpose"),
