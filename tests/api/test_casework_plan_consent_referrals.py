@@ -343,7 +343,7 @@ def test_refer_and_the_receiver_accepts(fam, as_user):
 
     receiver = as_user("schuldhulp")
     assert receiver.get(f"/api/v1/families/{yilmaz.pk}/").status_code == 404  # not involved yet
-    incoming = {r["id"]: r for r in receiver.get("/api/v1/referrals/").json()}
+    incoming = {r["id"]: r for r in receiver.get("/api/v1/referrals/").json()["results"]}
     assert incoming[referral_id]["shared"] is False and incoming[referral_id]["summary"] is None  # no handover consent
     assert AccessLog.objects.filter(family_id=yilmaz.pk, action="read", category="referrals").count() == 0
 
@@ -366,7 +366,7 @@ def test_receiver_reads_the_summary_with_handover_consent(fam, as_user):
     assert as_user("gezin-bakker").post(f"/api/v1/families/{bakker.pk}/consents/", {
         "organisation": org("schuldhulp_zoetermeer").pk, "category": "referrals", "purpose": "handover", "given_by": sanne.pk},
         format="json").status_code == 201
-    row = next(r for r in receiver.get("/api/v1/referrals/").json() if r["id"] == referral.pk)
+    row = next(r for r in receiver.get("/api/v1/referrals/").json()["results"] if r["id"] == referral.pk)
     assert row["shared"] is True and row["summary"].startswith("Huurachterstand")
     assert list(AccessLog.objects.filter(family_id=bakker.pk, action="read", category="referrals")
                 .values_list("purpose", flat=True)) == ["handover"]
@@ -415,3 +415,42 @@ def test_family_reads_its_referrals_but_not_anothers(fam, as_user):
     for verb in ("accept", "reject", "revoke"):
         assert client.post(f"/api/v1/referrals/{theirs.pk}/{verb}/", {"reason": "x"}, format="json").status_code == 404
     assert client.get("/api/v1/referrals/").status_code == 403  # incoming referrals: professionals only
+
+
+# -- incoming referrals: a page at a time, a status filter, lead times ---------------------------------------------
+def test_incoming_referrals_come_a_page_at_a_time_with_a_status_filter(fam, as_user, django_assert_max_num_queries):
+    from django.utils import timezone
+
+    receiver = as_user("schuldhulp")
+    shv_team, kwadraad_team = Team.objects.get(organisation__slug="schuldhulp_zoetermeer"), Team.objects.get(organisation__slug="kwadraad")
+    first = Referral.objects.filter(to_team=shv_team).order_by("requested_at").first()
+    for n in range(7):  # more waiting referrals, older than the demo's
+        at = first.requested_at - timedelta(days=10 + n)
+        Referral.objects.create(family=fam["bakker"], from_organisation=org("kwadraad"), from_team=kwadraad_team,
+                                requested_by=get_user_model().objects.get(username="professional"),
+                                to_organisation=org("schuldhulp_zoetermeer"), to_team=shv_team, help_kind=f"extra {n}",
+                                reason="x", summary="x", requested_at=at, expires_at=at + timedelta(days=5),
+                                status="expired", closed_at=timezone.now())
+    total = Referral.objects.filter(to_team=shv_team).count()
+    with django_assert_max_num_queries(12):
+        page1 = receiver.get("/api/v1/referrals/", {"page_size": 3})
+    assert page1.status_code == 200, page1.content
+    body = page1.json()
+    assert (body["count"], body["page"], body["page_size"], len(body["results"])) == (total, 1, 3, 3)
+    page2 = receiver.get("/api/v1/referrals/", {"page_size": 3, "page": 2}).json()
+    assert not {r["id"] for r in body["results"]} & {r["id"] for r in page2["results"]}
+    expired = receiver.get("/api/v1/referrals/", {"status": "expired", "page_size": 200}).json()
+    assert expired["count"] == 7 and {r["status"] for r in expired["results"]} == {"expired"}
+    # An expired referral waited exactly until its deadline: 5 days; it has no answer, so no lead time.
+    assert {(r["lead_time_days"], r["waited_days"]) for r in expired["results"]} == {(None, 5.0)}
+    bad = receiver.get("/api/v1/referrals/", {"status": "lost"})
+    assert bad.status_code == 400 and bad["Content-Type"] == PROBLEM and names(bad) == ["status"]
+
+
+def test_every_referral_has_a_lead_time_or_a_waiting_time(fam, as_user):
+    rows = as_user("gezin-bakker").get(f"/api/v1/families/{fam['bakker'].pk}/referrals/").json()
+    for row in rows:
+        answered = row["answered_at"] is not None
+        assert (row["lead_time_days"] is not None) == answered and (row["waited_days"] is not None) == (not answered), row
+    school_to_coach = next(r for r in rows if r["help_kind"] == "gezinscoaching")
+    assert school_to_coach["lead_time_days"] == 2.0  # requested 50 days before the demo's day, accepted 48 days before

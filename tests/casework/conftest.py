@@ -91,3 +91,50 @@ def small_family(demo, zoetermeer):
 
 def person(family, first_name):
     return family.memberships.get(person__first_name=first_name).person
+
+
+# --- Committed data for tests with two database connections (threads) -------------------------------------------
+@pytest.fixture
+def plan_in_committed_data(transactional_db, monkeypatch, settings):
+    """A family with a plan, committed, so that other connections (threads) see it."""
+    from django.contrib.auth.models import Group
+
+    from meedoen.casework.demo import ensure_organisations
+    from meedoen.casework.services import consent, families, plans
+    from meedoen.municipalities.models import Municipality
+    from meedoen.municipalities.rulebook import sync_municipalities
+
+    monkeypatch.setenv("MEEDOEN_CHECK_DATE", DAY.isoformat())
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    sync_municipalities()
+    for name in ("professional", "family"):  # made by migrations; a flush of an earlier transactional test removes them
+        Group.objects.get_or_create(name=name)
+    staff = ensure_organisations(DAY)
+    coach, school = staff["professional"], staff["school"]
+    family = families.create_family(coach.user, coach.teams.first(), municipality=Municipality.objects.get(slug="zoetermeer"),
+                                    reference="Z-T-0200", name="Gezin Race", since=DAY - timedelta(days=10), help_kind="gezinscoaching",
+                                    members=[dict(first_name="Ada", last_name="Race", role=v.PARENT, start=DAY - timedelta(days=10),
+                                                  birth_date=date(1990, 1, 1))])
+    plan = plans.start_plan(coach.user, family, started_on=DAY - timedelta(days=5))
+    return {"plan": plan, "family": family, "staff": staff, "users": (coach.user, school.user), "consent": consent}
+
+
+@pytest.fixture
+def in_thread():
+    """``in_thread(target)`` -> (thread, result dict): runs ``target`` with its own database connection."""
+    import threading
+
+    from django.db import connection
+
+    def make(target):
+        result = {}
+
+        def run():
+            try:
+                result["value"] = target()
+            except Exception as exc:  # noqa: BLE001 - the test inspects it
+                result["error"] = exc
+            finally:
+                connection.close()
+        return threading.Thread(target=run), result
+    return make

@@ -41,7 +41,8 @@ class Ctx:
         return families.add_member(self.coach.user, self.f, **args)
 
     def give(self, **kw):
-        args = dict(organisation_id=self.shv.organisation_id, category=v.PLAN, purpose=v.HELP, given_by=self.ines)
+        # A handover consent for the receiving organisation: any involved professional may record that one.
+        args = dict(organisation_id=self.shv.organisation_id, category=v.REFERRALS, purpose=v.HANDOVER, given_by=self.ines)
         args.update(kw)
         return consent.give(self.coach.user, self.f, **args)
 
@@ -126,7 +127,9 @@ CASES = {
     "consent for an unknown purpose": ("purpose", lambda c: c.give(purpose="marketing")),
     "consent given by a child": ("given_by", lambda c: c.give(given_by=c.bo)),
     "consent given by a parent of another family": ("given_by", lambda c: c.give(given_by=c.sanne)),
-    "consent given twice": ("category", lambda c: c.give(organisation_id=c.coach.organisation_id)),
+    "consent given twice": ("category", lambda c: c.give(organisation_id=c.coach.organisation_id, category=v.PLAN, purpose=v.HELP)),
+    "consent to help for another organisation, not recorded by the coordinator":
+        ("organisation", lambda c: c.give(category=v.PLAN, purpose=v.HELP)),
     # referrals
     "referral to the same organisation": ("to_team", lambda c: c.refer(to=team_of(c.coach))),
     "referral to another municipality": ("to_team", lambda c: c.refer(to=groningen_team(c))),

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from django.contrib.auth import get_user_model
 
 from meedoen.casework import access

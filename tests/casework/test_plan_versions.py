@@ -6,7 +6,7 @@ import time as clock
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from meedoen.casework import vocabulary as v
 from meedoen.casework.errors import PlanConflict
@@ -100,47 +100,8 @@ def test_the_snapshot_holds_the_new_goal_when_the_caller_prefetched_the_goals(sm
     assert [a["description"] for a in latest.snapshot["actions"]] == ["Nieuwe stap"]
 
 
-@pytest.fixture
-def plan_in_committed_data(transactional_db, monkeypatch, settings):
-    """A family with a plan, committed, so that other connections (threads) see it."""
-    from django.contrib.auth.models import Group
-
-    from meedoen.casework.demo import ensure_organisations
-    from meedoen.casework.services import consent, families
-    from meedoen.municipalities.models import Municipality
-    from meedoen.municipalities.rulebook import sync_municipalities
-
-    monkeypatch.setenv("MEEDOEN_CHECK_DATE", DAY.isoformat())
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    sync_municipalities()
-    for name in ("professional", "family"):  # made by migrations; a flush of an earlier transactional test removes them
-        Group.objects.get_or_create(name=name)
-    staff = ensure_organisations(DAY)
-    coach, school = staff["professional"], staff["school"]
-    family = families.create_family(coach.user, coach.teams.first(), municipality=Municipality.objects.get(slug="zoetermeer"),
-                                    reference="Z-T-0200", name="Gezin Race", since=DAY - timedelta(days=10), help_kind="gezinscoaching",
-                                    members=[dict(first_name="Ada", last_name="Race", role=v.PARENT, start=DAY - timedelta(days=10),
-                                                  birth_date=date(1990, 1, 1))])
-    plan = plans.start_plan(coach.user, family, started_on=DAY - timedelta(days=5))
-    return {"plan": plan, "users": (coach.user, school.user), "consent": consent}
-
-
-def _in_thread(target):
-    """Run ``target`` in a thread with its own database connection; returns (thread, result dict)."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = target()
-        except Exception as exc:  # noqa: BLE001 - the test inspects it
-            result["error"] = exc
-        finally:
-            connection.close()
-    return threading.Thread(target=run), result
-
-
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_edits_exactly_one_wins(plan_in_committed_data):
+def test_two_simultaneous_edits_exactly_one_wins(plan_in_committed_data, in_thread):
     """Two connections edit the same plan version at once. The first holds its transaction open while the second
     tries: the second waits for the row lock, then finds the version moved on and is refused."""
     plan_id = plan_in_committed_data["plan"].pk
@@ -161,7 +122,7 @@ def test_two_simultaneous_edits_exactly_one_wins(plan_in_committed_data):
         b_trying.set()
         return plans.add_goal(user_b, FamilyPlan.objects.get(pk=plan_id), seen, "Doel van B")
 
-    (ta, ra), (tb, rb) = _in_thread(edit_a), _in_thread(edit_b)
+    (ta, ra), (tb, rb) = in_thread(edit_a), in_thread(edit_b)
     ta.start()
     tb.start()
     ta.join(20)
@@ -174,7 +135,7 @@ def test_two_simultaneous_edits_exactly_one_wins(plan_in_committed_data):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_racing_edits_never_both_succeed(plan_in_committed_data):
+def test_racing_edits_never_both_succeed(plan_in_committed_data, in_thread):
     """Free races, several rounds: in each exactly one of two edits from the same version is saved."""
     plan_id = plan_in_committed_data["plan"].pk
     users = plan_in_committed_data["users"]
@@ -187,7 +148,7 @@ def test_racing_edits_never_both_succeed(plan_in_committed_data):
             barrier.wait(5)
             return plans.set_family_words(users[i], plan, seen, f"ronde {round_} door {i}")
 
-        runs = [_in_thread(lambda i=i: edit(i)) for i in range(2)]
+        runs = [in_thread(lambda i=i: edit(i)) for i in range(2)]
         for t, _ in runs:
             t.start()
         for t, _ in runs:

@@ -47,10 +47,10 @@ def v2(staff, zoetermeer):
     # Step 2: consent per receiving organisation x category x purpose.
     for category in (v.PLAN, v.MEETINGS):
         consent.give(school.user, family, organisation_id=school.organisation_id, category=category, purpose=v.HELP, given_by=roos, now=at(INTAKE))
-    for category in v.CATEGORIES:
-        consent.give(school.user, family, organisation_id=coach.organisation_id, category=category, purpose=v.HELP, given_by=roos, now=at(INTAKE))
+    for category in v.CATEGORIES:  # the coach records its own (Roos tells it in the joint intake talk) ...
+        consent.give(coach.user, family, organisation_id=coach.organisation_id, category=category, purpose=v.HELP, given_by=roos, now=at(INTAKE))
     consent.give(school.user, family, organisation_id=coach.organisation_id, category=v.REFERRALS, purpose=v.HANDOVER, given_by=roos,
-                 now=at(INTAKE))
+                 now=at(INTAKE))  # ... the school, as referrer, the handover: her story goes along to the coach
     # Step 3: warm handover school -> family coach; the school stays on (handover=False), the coach answers in 2 days.
     ref = referrals.request(school.user, family, team_of(school), team_of(coach), help_kind="gezinscoaching",
                             reason="Zorgen op school; moeder wil hulp.", summary="Moeder somber, geen inkomen, huurachterstand.",
@@ -177,7 +177,7 @@ def test_refused_indication_is_logged_with_reason(v2, staff):
     referrals.reject(bjz.user, ref, "Geen crisis meer: een vriendin steunt het gezin.", now=at(INTAKE + timedelta(days=4)))
     ref.refresh_from_db()
     assert (ref.status, ref.answer_reason) == (v.REJECTED, "Geen crisis meer: een vriendin steunt het gezin.")
-    assert ref.lead_time is None and ref.closed_at is not None
+    assert ref.lead_time == ref.answered_at - ref.requested_at and ref.closed_at is not None  # a refusal is an answer too
     assert AccessLog.objects.filter(family_id=family.pk, category=v.REFERRALS, detail__contains=v.REJECTED,
                                     organisation_name=bjz.organisation.name).exists()
     # The referrer keeps the family; the receiver never got involved.

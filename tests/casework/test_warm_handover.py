@@ -77,7 +77,9 @@ def test_rejected_or_revoked_the_referrer_keeps_the_family(small_family, coach, 
     referrals.revoke(coach.user, revoked, "Het gaat beter.", now=at(DAY - timedelta(days=4)))
     assert sees(coach, small_family)
     assert not sees(shv, small_family) and not sees(staff["jeugdzorg"], small_family)
-    assert rejected.lead_time is None and revoked.lead_time is None
+    # A rejection is an answer: it has a lead time. The revoked one never got an answer: it waited until revoked.
+    assert rejected.lead_time == rejected.answered_at - rejected.requested_at and rejected.waited(at(DAY)) is None
+    assert revoked.lead_time is None and revoked.waited(at(DAY)) == revoked.closed_at - revoked.requested_at
     assert Involvement.objects.filter(family=small_family).count() == 1
 
 

@@ -146,3 +146,18 @@ def test_expired_referrals_are_shown_as_expired(login, fam, client, casework_dem
     old.refresh_from_db()
     assert old.status == "expired"
     assert "Verlopen: niet op tijd beantwoord (1)" in page and "verlopen op" in page
+
+
+def test_an_unanswered_referral_says_how_long_it_waited_not_that_it_still_waits(login, fam, client, casework_demo):
+    family = fam["yilmaz"]
+    mw = casework_demo["staff"]["professional"]
+    team = Team.objects.get(name="Schuldhulp")
+    old = referrals.request(mw.user, family, Team.objects.get(name="Gezinscoaches Zoetermeer"), team, help_kind="schuldhulp",
+                            reason="r", summary="s", now=now() - timedelta(days=10))  # five days to answer: expires
+    fresh = referrals.request(mw.user, family, Team.objects.get(name="Gezinscoaches Zoetermeer"), team, help_kind="budgetcoach",
+                              reason="r", summary="s", now=now() - timedelta(days=2))
+    login("schuldhulp")
+    page = client.get("/werkplek/gezinnen/verwijzingen/").content.decode()
+    assert Referral.objects.get(pk=old.pk).status == "expired" and Referral.objects.get(pk=fresh.pk).status == "requested"
+    assert "geen antwoord na 5 dagen" in page  # the expired one waited until its deadline
+    assert "wacht al 2 dagen" in page  # the fresh one is still waiting

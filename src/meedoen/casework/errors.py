@@ -27,5 +27,9 @@ class TransitionError(CaseworkError):
     """A referral cannot go from its current status to the one asked."""
 
 
+class NotPermitted(CaseworkError):
+    """The caller may see the family but may not make this change (403, not 400): nothing was saved."""
+
+
 def problem(field, nl, en):
     return CaseworkError({field: {"nl": nl, "en": en}})

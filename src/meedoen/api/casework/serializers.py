@@ -43,6 +43,11 @@ class PageQuerySerializer(serializers.Serializer):
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=200, help_text="Rows per page (default 50, at most 200).")
 
 
+class IncomingReferralQuerySerializer(PageQuerySerializer):
+    status = serializers.ChoiceField(choices=list(v.REFERRAL_STATUSES), required=False,
+                                     help_text="Only referrals with this status (e.g. requested: the ones waiting for an answer).")
+
+
 class MemberRequestSerializer(StrictSerializer):
     first_name = text_field(100)
     last_name = text_field(100)
@@ -229,6 +234,17 @@ class ReferralSerializer(StrictSerializer):
     started_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
     answer_reason = serializers.CharField(allow_blank=True, help_text="Why rejected or revoked.")
+    lead_time_days = serializers.FloatField(allow_null=True, help_text="Lead time: from the request to the answer "
+                                            "(accepted or rejected), in days; null while unanswered.")
+    waited_days = serializers.FloatField(allow_null=True, help_text="For a referral without an answer: days it has "
+                                         "waited so far, or waited until it expired or was revoked; null once answered.")
+
+
+class ReferralPageSerializer(StrictSerializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    results = ReferralSerializer(many=True)
 
 
 class LogEntrySerializer(StrictSerializer):

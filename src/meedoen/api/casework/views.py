@@ -19,7 +19,7 @@ from rest_framework.views import set_rollback
 
 from meedoen.casework import access, audit
 from meedoen.casework import vocabulary as v
-from meedoen.casework.errors import CaseworkError, PlanConflict, TransitionError
+from meedoen.casework.errors import CaseworkError, NotPermitted, PlanConflict, TransitionError
 from meedoen.casework.models import (Action, Consent, CoordinatorAssignment, FamilyPlan, Goal, Involvement, Membership, Person,
                                      Referral, Team)
 from meedoen.casework.services import consent as consent_service
@@ -67,7 +67,9 @@ class CaseworkView(ApiView):
                            instance=self.request.get_full_path())
             headers = {"ETag": f'"{exc.current_version}"'} if isinstance(exc, PlanConflict) and exc.current_version else {}
             return problem_response(data, headers)
-        if isinstance(exc, CaseworkError):
+        if isinstance(exc, NotPermitted):
+            exc = exceptions.PermissionDenied(" ".join(msg["en"] for msg in exc.problems.values()))
+        elif isinstance(exc, CaseworkError):
             exc = InvalidInput([(field, msg["en"]) for field, msg in exc.problems.items()])
         return super().handle_exception(exc)
 
@@ -198,7 +200,14 @@ def referral_data(referral, shared):
             "shared": shared, "reason": r.reason if shared else None, "summary": r.summary if shared else None,
             "handover": r.handover, "requested_at": d(r.requested_at), "expires_at": d(r.expires_at),
             "answered_at": d(r.answered_at), "started_at": d(r.started_at), "closed_at": d(r.closed_at),
-            "answer_reason": r.answer_reason}
+            "answer_reason": r.answer_reason, **lead_times(r)}
+
+
+def lead_times(referral):
+    """Lead time in days: request to answer; for an unanswered one, how long it waited (so far, or until it ended)."""
+    lead, waited = referral.lead_time, referral.waited(access.now())
+    return {"lead_time_days": round(lead.total_seconds() / 86400, 2) if lead is not None else None,
+            "waited_days": round(max(waited.total_seconds(), 0) / 86400, 2) if waited is not None else None}
 
 
 REFERRAL_RELATED = ("family", "from_organisation", "from_team", "to_organisation", "to_team")
@@ -401,7 +410,8 @@ class ConsentList(CaseworkView):
     @doc("consents", operation_id="casework_consents_create", summary="Record a consent",
          description="The family lets an organisation of its municipality see one category of data for one purpose. "
                      "Given by a parent or carer: a professional names the person (`given_by`), a family account gives "
-                     "it itself.",
+                     "it itself. A professional records a consent for their own organisation only, the family's "
+                     "coordinator for any organisation (else 403).",
          request=s.ConsentRequestSerializer, responses=write_answers(s.ConsentSerializer, status=201),
          examples=[OpenApiExample("Plan for the school", request_only=True,
                                   value={"organisation": 3, "category": "plan", "purpose": "help", "given_by": 1})])
@@ -435,8 +445,9 @@ class ConsentList(CaseworkView):
 
 class ConsentWithdraw(CaseworkView):
     @doc("consents", operation_id="casework_consents_withdraw", summary="Withdraw a consent",
-         description="In force at once. A family account withdraws for its own family (as a parent or carer). "
-                     "Already withdrawn: 409.",
+         description="In force at once. A family account withdraws for its own family (as a parent or carer); a "
+                     "professional for their own organisation only, the family's coordinator for any organisation "
+                     "(else 403). Already withdrawn: 409.",
          request=None, responses=answers(s.ConsentSerializer, 409))
     def post(self, request, consent_id):
         caller = self.caller
@@ -530,14 +541,21 @@ class IncomingReferrals(CaseworkView):
     @doc("referrals", operation_id="casework_referrals_incoming", summary="Referrals to the caller's teams",
          description="For the receiving side, involved or not yet: case number, who refers, the kind of help; the reason "
                      "and summary only when the family consented to the caller's organisation for 'referrals' with purpose "
-                     "'handover' (else null). Each summary shown is logged. Professionals only.",
-         responses=answers(s.ReferralSerializer(many=True)))
+                     "'handover' (else null). Each summary shown is logged. Professionals only. Newest first, a page at "
+                     "a time; `status` keeps one status (e.g. `requested`, the ones waiting for an answer).",
+         parameters=[*PAGE, OpenApiParameter("status", OpenApiTypes.STR, OpenApiParameter.QUERY, required=False,
+                                             enum=list(v.REFERRAL_STATUSES), description="Only this status.")],
+         responses=answers(s.ReferralPageSerializer, 400))
     def get(self, request):
         self.caller.need_professional("receive referrals")
+        query = validated(s.IncomingReferralQuerySerializer, request.query_params.dict())
         day = access.today()
         rows = (referral_scope(self.caller, day).filter(to_team_id__in=access.active_team_ids(request.user, day))
                 .order_by("-requested_at", "-id"))
-        return Response(show_referrals(self, rows))
+        if query.get("status"):
+            rows = rows.filter(status=query["status"])
+        meta, page = paginate(request, rows)
+        return Response({**meta, "results": show_referrals(self, page)})
 
 
 RECEIVER, SENDER = "receiver", "sender"

@@ -86,10 +86,19 @@ class Referral(models.Model):
 
     @property
     def lead_time(self):
-        """From request to acceptance (or to now, while it waits); None when rejected, revoked or expired."""
-        if self.answered_at and self.status in (v.ACCEPTED, v.STARTED, v.COMPLETED):
+        """From request to the receiver's answer (accepted or rejected); None while unanswered."""
+        if self.answered_at is not None:
             return self.answered_at - self.requested_at
         return None
+
+    def waited(self, now):
+        """For a referral without an answer: how long it waited (until ``now``, its expiry or its revocation)."""
+        if self.answered_at is not None:
+            return None
+        if self.status == v.EXPIRED:
+            return self.expires_at - self.requested_at  # expired at the deadline, whenever the daily run marked it
+        end = self.closed_at if self.status == v.REVOKED and self.closed_at else now
+        return end - self.requested_at
 
 
 class SchemeUse(models.Model):

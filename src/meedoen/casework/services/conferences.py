@@ -48,7 +48,9 @@ def record_outcome(user, conference, *, minutes, decisions, plan_version):
     ``decisions``: dicts with text, organisation, due_date. ``plan_version``: the plan version the
     user saw (a stale one is refused).
     """
-    if conference.status != v.PLANNED:
+    # The row as it is now: of two people saving the minutes at once, the second is told, not silently overwritten.
+    status = CaseConference.objects.select_for_update().filter(pk=conference.pk).values_list("status", flat=True).first()
+    if status != v.PLANNED:
         raise problem("status", "Dit overleg is al afgerond.", "This conference is already closed.")
     plan = getattr(conference.family, "plan", None)  # None when the plan was not started yet
     if decisions and plan is None:

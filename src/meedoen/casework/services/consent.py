@@ -1,4 +1,12 @@
-"""Consent per receiving organisation × data category × purpose: given and withdrawn by the family."""
+"""Consent per receiving organisation × data category × purpose: given and withdrawn by the family.
+
+The family gives and withdraws it in its portal, or tells a professional, who records it. Who may record
+(or withdraw) one for which organisation: the family itself, any; a professional, their own organisation;
+the family's coordinator, who arranges the help with the family, any organisation; a referrer, the
+*handover* consent of the organisation it refers to (the family agrees that its story goes along). So one
+organisation cannot open another's access to help or take it away. Every change is in the access log the
+family reads, and the portal shows who recorded each consent.
+"""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -9,8 +17,8 @@ from meedoen.municipalities.models import Organisation
 from .. import audit
 from ..access import today
 from .. import vocabulary as v
-from ..errors import problem
-from ..models import Consent
+from ..errors import NotPermitted, problem
+from ..models import Consent, CoordinatorAssignment, FamilyAccount, Professional
 
 
 @transaction.atomic
@@ -25,6 +33,7 @@ def give(user, family, *, organisation_id, category, purpose, given_by, now=None
         raise problem("category", f"Onbekend soort gegevens {category!r}.", f"Unknown data category {category!r}.")
     if purpose not in v.PURPOSES:
         raise problem("purpose", f"Onbekend doel {purpose!r}.", f"Unknown purpose {purpose!r}.")
+    check_may_record(user, family.pk, organisation, purpose)
     day = timezone.localdate(now) if now else today()  # a parent on the day the consent is given (membership is time-bounded)
     if not family.memberships.filter(person=given_by, role=v.PARENT, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day)).exists():
         raise problem("given_by", "Toestemming wordt gegeven door een ouder of verzorger van het gezin.",
@@ -42,7 +51,8 @@ def give(user, family, *, organisation_id, category, purpose, given_by, now=None
 
 @transaction.atomic
 def withdraw(user, consent, now=None):
-    locked = Consent.objects.select_for_update().get(pk=consent.pk)  # the row as it is now, not as the caller last saw it
+    locked = Consent.objects.select_for_update().select_related("organisation").get(pk=consent.pk)  # as it is now
+    check_may_record(user, locked.family_id, locked.organisation, locked.purpose)
     if locked.withdrawn_at is not None:
         raise problem("consent", "Deze toestemming is al ingetrokken.", "This consent has already been withdrawn.")
     now = now or timezone.now()
@@ -56,6 +66,24 @@ def withdraw(user, consent, now=None):
     audit.log(user, consent.family_id, v.WRITE, "consent", "family" if _is_family(user) else v.HELP,
               f"toestemming ingetrokken / consent withdrawn: {consent.organisation.name}, {consent.category}, {consent.purpose}")
     return consent
+
+
+def check_may_record(user, family_id, organisation, purpose):
+    """The family, a professional for their own organisation or any handover, the family's coordinator; else NotPermitted."""
+    if FamilyAccount.objects.filter(user_id=user.pk, family_id=family_id).exists():
+        return
+    professional = Professional.objects.filter(user_id=user.pk).only("pk", "organisation_id").first()
+    if professional is not None and (
+            professional.organisation_id == organisation.pk or purpose == v.HANDOVER
+            or CoordinatorAssignment.objects.filter(family_id=family_id, professional=professional, end__isnull=True).exists()):
+        return
+    raise NotPermitted({"organisation": {
+        "nl": f"U kunt een toestemming om te helpen alleen voor uw eigen organisatie vastleggen of intrekken, niet voor "
+              f"{organisation.name}. Dat doet het gezin zelf (in Mijn gezin), een medewerker van die organisatie of de "
+              "coördinator van het gezin. Voor een overdracht (warme overdracht) kunt u het wel vastleggen.",
+        "en": f"You can record or withdraw a consent to help only for your own organisation, not for {organisation.name}. "
+              "The family does that itself (in the family portal), or a worker of that organisation, or the family's "
+              "coordinator. For a handover (warm handover) you can record it."}})
 
 
 def _is_family(user):

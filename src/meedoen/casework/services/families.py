@@ -9,6 +9,14 @@ from ..errors import CaseworkError, problem
 from ..models import Family, Involvement, Membership, Notification, Person, Professional, Team
 
 
+def lock_family(family):
+    """Serialise changes that have no row of their own to lock yet (the first coordinator, the next escalation level).
+
+    Inside a transaction: a second change of the same kind waits here until the first has committed, then sees it.
+    """
+    Family.objects.select_for_update().filter(pk=family.pk).values_list("pk", flat=True).first()
+
+
 def check_period(start, end, field="end"):
     if start is None:
         raise problem("start", "Vul een begindatum in.", "Give a start date.")

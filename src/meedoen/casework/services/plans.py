@@ -11,7 +11,7 @@ from .. import vocabulary as v
 from ..errors import PlanConflict, problem
 from ..ladder import escalation_ladder
 from ..models import Action, CoordinatorAssignment, Escalation, FamilyPlan, Goal, Involvement, PlanComment, PlanVersion
-from .families import check_period
+from .families import check_period, lock_family
 
 
 def snapshot(plan):
@@ -142,7 +142,8 @@ def choose_coordinator(user, family, professional, *, chosen_with_family, how_ch
         raise problem("mandate", "Schrijf het mandaat op: wat mag de coördinator regelen?", "Write down the mandate: what may the coordinator arrange?")
     if not Involvement.objects.filter(family=family, organisation_id=professional.organisation_id, until__isnull=True).exists():
         raise problem("professional", "Deze medewerker is (nog) niet betrokken bij het gezin.", "This worker is not (yet) involved with the family.")
-    current = family.coordinators.select_for_update().filter(end__isnull=True).first()
+    lock_family(family)  # two first choices at once: the second waits, then changes the first one's (with a reason)
+    current = family.coordinators.filter(end__isnull=True).first()
     if current is not None:
         if not (change_reason or "").strip():
             raise problem("change_reason", "Schrijf op waarom de coördinator wisselt.", "Write down why the coordinator changes.")
@@ -173,6 +174,7 @@ def escalate(user, family, reason):
     if not ladder:
         raise problem("level", f"{family.municipality.name} heeft (nog) geen escalatieladder vastgelegd.",
                       f"{family.municipality.name} has not set an escalation ladder (yet).")
+    lock_family(family)  # two escalations at once go up two levels, not both to the first
     open_levels = family.escalations.filter(resolved_on__isnull=True).values_list("level", flat=True)
     next_level = max(open_levels, default=0) + 1
     if next_level > len(ladder):

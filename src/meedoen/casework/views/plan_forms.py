@@ -9,7 +9,7 @@ from django.db import transaction
 from django.views.decorators.http import require_http_methods
 
 from .. import vocabulary as v
-from ..errors import CaseworkError, PlanConflict
+from ..errors import CaseworkError, NotPermitted, PlanConflict
 from ..forms_plan import Form
 from .common import casework_required, family_or_404, lang_of, log_read, page
 from .plan_common import done, family_url, form_page, values_of
@@ -61,7 +61,8 @@ def form_view(form_name, title, categories, apply, success, anchor, initial=None
                              extra={"target": kwargs, **conflict_extra(request, family)})
         except CaseworkError as exc:
             log_read(request, family.pk, shown, detail=f"formulier / form: {form_name}")
-            return form_page(request, family, form_name, title, exc, values_of(request), status=400, extra={"target": kwargs})
+            status = 403 if isinstance(exc, NotPermitted) else 400
+            return form_page(request, family, form_name, title, exc, values_of(request), status=status, extra={"target": kwargs})
         return done(request, family.pk, *success, anchor=anchor)
     view.__name__ = f"{form_name}_view"
     return view

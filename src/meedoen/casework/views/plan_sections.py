@@ -60,8 +60,12 @@ def referral_rows(queryset, lang, day):
         row.status_label = v.label(v.REFERRAL_STATUSES, row.status, lang)
         lead = row.lead_time
         row.lead_days = lead.days if lead is not None and lead.days >= 0 else None
-        waited = (day - row.requested_at.date()).days
-        row.waiting_days = waited if row.status == v.REQUESTED and waited >= 0 else None
+        if row.lead_days is None and row.answered_at is None:  # unanswered: waiting now, or waited until expiry/revocation
+            waited = (day - row.requested_at.date()).days if row.status == v.REQUESTED else row.waited(row.closed_at or row.expires_at).days
+            row.waiting_days = waited if waited >= 0 else None
+        else:
+            row.waiting_days = None
+        row.waiting_now = row.status == v.REQUESTED
     return rows
 
 

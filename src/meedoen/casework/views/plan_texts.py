@@ -115,6 +115,7 @@ TEXTS = {
     "answered_on": ("beantwoord op", "answered on"), "started_on_short": ("hulp gestart op", "help started on"), "closed_on": ("gesloten op", "closed on"),
     "expired_on": ("verlopen op", "expired on"),
     "lead_time": ("Doorlooptijd", "Lead time"), "waiting": ("wacht al", "waiting for"),
+    "unanswered_after": ("geen antwoord na", "no answer after"),
     "handover": ("Overdracht", "Handover"),
     "handover_yes": ("ja: de verwijzer stopt zodra de ontvanger accepteert", "yes: the referrer stops once the receiver accepts"),
     "handover_no": ("nee: de verwijzer blijft ook helpen", "no: the referrer keeps helping too"),
