@@ -120,6 +120,18 @@ def test_intake_covers_all_domains_and_names_the_gaps(v2, staff):
     assert analysis.completeness(second) == []
 
 
+def test_a_score_without_words_is_no_recorded_situation_for_a_child(v2, staff):
+    family, roos, coach = v2["family"], v2["roos"], staff["professional"]
+    sem = family.memberships.get(person__first_name="Sem").person
+    done = intake(coach, family, roos, complete=False)
+    with_score_only = analysis.record(coach.user, family, coach.organisation, made_on=done.made_on, summary="Aanvulling",
+                                      assessments=[*({"person": a.person, "domain": a.domain, "score": a.score, "situation": a.situation}
+                                                     for a in done.assessments.all()),
+                                                   dict(person=sem, domain="parenting", score=3, situation="")],
+                                      problems=[], debts=[])
+    assert "No situation recorded for Sem (child)." in [g["en"] for g in analysis.completeness(with_score_only)]
+
+
 def test_benefit_application_and_debt_help_are_proposed_at_intake(v2, staff):
     family, roos = v2["family"], v2["roos"]
     coach, shv, school, woning = staff["professional"], staff["schuldhulp"], staff["school"], staff["woning"]

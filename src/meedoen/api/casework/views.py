@@ -230,8 +230,11 @@ def expected_version(request, data):
     return version if version is not None else from_header
 
 
-def plan_of(family, prefetch=False):
+def plan_of(caller, family, prefetch=False):
+    """The family's plan; for a professional the plan query itself carries the consent filter (not only the flag)."""
     plan_qs = FamilyPlan.objects.filter(family_id=family.pk)
+    if caller.account is None:
+        plan_qs = access.readable(plan_qs, caller.user, v.PLAN)
     if prefetch:
         plan_qs = plan_qs.prefetch_related("goals", Prefetch("actions", queryset=Action.objects.select_related("organisation")))
     plan = plan_qs.first()
@@ -315,7 +318,7 @@ class PlanDetail(CaseworkView):
     def get(self, request, family_id):
         family = self.caller.family(family_id)
         self.caller.need(family, v.PLAN)
-        plan = plan_of(family, prefetch=True)
+        plan = plan_of(self.caller, family, prefetch=True)
         data = {"version": plan.version, "started_on": d(plan.started_on), "family_words": plan.family_words,
                 "goals": [goal_data(g) for g in plan.goals.all()], "actions": [action_data(a) for a in plan.actions.all()]}
         self.log([family.pk], [v.PLAN], "gezinsplan (API) / family plan (API)")
@@ -334,7 +337,7 @@ class GoalCreate(CaseworkView):
         self.caller.need(family, v.PLAN)
         data = validated(s.GoalRequestSerializer, request.data)
         version = expected_version(request, data)
-        plan = plan_of(family)
+        plan = plan_of(self.caller, family)
         with transaction.atomic():
             goal = plans.add_goal(request.user, plan, version, data["text"], data.get("domain", ""),
                                   by_family=self.caller.account is not None)
@@ -355,7 +358,7 @@ class ActionCreate(CaseworkView):
         self.caller.need_professional("add actions")
         data = validated(s.ActionRequestSerializer, request.data)
         version = expected_version(request, data)
-        plan = plan_of(family)
+        plan = plan_of(self.caller, family)
         problems = []
         organisation = Organisation.objects.filter(pk=data["organisation"]).first()
         if organisation is None:
@@ -387,7 +390,7 @@ class ActionUpdate(CaseworkView):
         self.caller.need_professional("change actions")
         data = validated(s.ActionPatchSerializer, request.data)
         version = expected_version(request, data)
-        plan = plan_of(family)
+        plan = plan_of(self.caller, family)
         with transaction.atomic():
             plans.set_action_status(request.user, plan, version, action, data["status"])
         return Response({"version": plan.version, "action": action_data(action)}, headers={"ETag": f'"{plan.version}"'})

@@ -61,21 +61,24 @@ def completeness(analysis, day=None):
     """What is missing: a list of {nl, en} gaps. Empty when the analysis is complete.
 
     Every member on the analysis date has every life domain with a situation or a score (the
-    household row counts for household-wide domains); every child has a recorded situation;
+    household row counts for household-wide domains); every child has a recorded situation (in
+    words: a score alone is not one);
     every debt has an amount.
     """
     day = day or analysis.made_on
     members = members_on(analysis.family, day)
-    assessed = {}
+    assessed, described = {}, set()
     for a in analysis.assessments.all():
         if a.situation.strip() or a.score is not None:
             assessed.setdefault(a.person_id, set()).add(a.domain)
+        if a.situation.strip():
+            described.add(a.person_id)
     household = assessed.get(None, set())
     gaps = []
     for m in members:
         own = assessed.get(m.person_id, set())
         name = m.person.first_name
-        if m.role == v.CHILD and not own:
+        if m.role == v.CHILD and m.person_id not in described:  # a score alone does not say how the child is doing
             gaps.append({"nl": f"Van {name} (kind) is geen situatie vastgelegd.", "en": f"No situation recorded for {name} (child)."})
             continue
         missing = [d for d in v.LIFE_DOMAINS if d not in own and d not in household]
