@@ -120,3 +120,39 @@ def test_a_family_without_a_plan_cannot_add(login, casework_demo):
 
 def test_get_on_a_form_address_is_not_allowed(family_client):
     assert family_client.get(reverse("familyportal:add_goal")).status_code == 405
+
+
+# --- the family's own words ---------------------------------------------------------------------------------------
+def test_the_family_writes_its_own_words(family_client, bakker, client, django_assert_max_num_queries):
+    version = version_of(bakker)
+    assert "Ik wil rust" in FamilyPlan.objects.get(family=bakker).family_words  # what the coach wrote down at intake
+    with django_assert_max_num_queries(20):
+        response = family_client.post(reverse("familyportal:set_words"),
+                                      {"text": "  Een eigen huis dat blijft, en kinderen die lachen.  ", "version": version})
+    assert response.status_code == 302 and response["Location"] == "/mijn-gezin/#our-words"
+    plan = FamilyPlan.objects.get(family=bakker)
+    assert (plan.family_words, plan.version) == ("Een eigen huis dat blijft, en kinderen die lachen.", version + 1)
+    row = PlanVersion.objects.get(plan=plan, number=version + 1)
+    assert row.changed_by_name == "Sanne Bakker" and row.snapshot["family_words"] == plan.family_words
+    assert AccessLog.objects.filter(family_id=bakker.pk, action="write", category="plan", actor_name="Sanne Bakker").exists()
+    html = family_client.get(reverse("familyportal:home")).content.decode()
+    assert "Uw woorden staan in het plan." in html and "Een eigen huis dat blijft, en kinderen die lachen.</blockquote>" in html
+    # the coordinator reads the family's words on the family page
+    client.force_login(bakker.coordinators.get().professional.user)
+    assert "Een eigen huis dat blijft, en kinderen die lachen." in client.get(f"/werkplek/gezinnen/{bakker.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("data,status,message", [
+    ({"text": "Nieuwe woorden"}, 400, "Het formulier is niet compleet"),
+    ({"text": "x" * 2001, "version": "V"}, 400, "Dit is te lang"),
+    ({"text": "Nieuwe woorden", "version": "OLD"}, 409, "Iemand anders heeft het plan intussen gewijzigd"),
+])
+def test_bad_or_stale_words_are_refused_and_nothing_is_saved(family_client, bakker, data, status, message):
+    version = version_of(bakker)
+    data = {key: {"V": str(version), "OLD": str(version - 1)}.get(value, value) for key, value in data.items()}
+    words = FamilyPlan.objects.get(family=bakker).family_words
+    response = family_client.post(reverse("familyportal:set_words"), data)
+    assert response.status_code == status
+    html = response.content.decode()
+    assert message in html and 'href="#words-text"' in html  # the error summary links to the field
+    assert FamilyPlan.objects.get(family=bakker).family_words == words and version_of(bakker) == version

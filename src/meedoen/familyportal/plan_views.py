@@ -1,4 +1,5 @@
-"""Our plan: the family's words, goals, actions, coordinator and comments; the family adds goals and comments.
+"""Our plan: the family's words, goals, actions, coordinator and comments; the family writes its own words, adds
+goals and comments.
 
 Every change carries the plan version the family saw; a stale version is refused (409) and nothing is saved.
 """
@@ -24,6 +25,7 @@ MAX_TEXT = 2000  # characters of a goal or a comment
 # Service field name -> form field id, per form (the error summary links to the field).
 GOAL_FIELDS = {"text": "goal-text", "domain": "goal-domain", "version": "goal-text", "goal": "goals"}
 COMMENT_FIELDS = {"text": "comment-text", "version": "comment-text"}
+WORDS_FIELDS = {"text": "words-text", "version": "words-text"}
 
 
 def plan_of(account, prefetch=False):
@@ -90,6 +92,24 @@ def failed(request, account, fields, exc):
     """The page again with the service's messages: 409 when the plan changed in the meantime, else 400."""
     errors = {fields.get(field, fields["text"]): message for field, message in exc.messages(lang_of(request)).items()}
     return render_home(request, account, errors=errors, status=409 if isinstance(exc, PlanConflict) else 400)
+
+
+@family_required
+@require_POST
+def set_words(request, account):
+    """The family writes (or rewrites) what it wants, in its own words: the plan is the family's."""
+    text, refusal = checked_text(request, account, WORDS_FIELDS)
+    if refusal:
+        return refusal
+    plan = plan_of(account)
+    if plan is None:
+        return refuse(request, account, WORDS_FIELDS, "text", t("err_no_plan", lang_of(request)))
+    try:
+        plans.set_family_words(request.user, plan, posted_version(request), text.strip())
+    except CaseworkError as exc:
+        return failed(request, account, WORDS_FIELDS, exc)
+    messages.success(request, t("words_saved", lang_of(request)))
+    return redirect(reverse("familyportal:home") + "#our-words")
 
 
 @family_required

@@ -7,6 +7,7 @@ urlpatterns = [
     path("inloggen/", login.LoginView.as_view(), name="login"),
     path("uitloggen/", login.LogoutView.as_view(), name="logout"),
     path("", plan_views.home, name="home"),
+    path("onze-woorden/", plan_views.set_words, name="set_words"),
     path("doel/", plan_views.add_goal, name="add_goal"),
     path("doel/<int:goal_id>/bereikt/", plan_views.goal_achieved, name="goal_achieved"),
     path("reactie/", plan_views.add_comment, name="add_comment"),
