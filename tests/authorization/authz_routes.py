@@ -84,6 +84,8 @@ ROUTES = {
     "casework:note_add": Route(PAGE, fam, shows=["basic"], write=Write(lambda w: {"text": "Matrixnotitie"}, PAGE_REFUSED)),
     "casework:analysis_new": Route(PAGE, fam, categories=["analysis"], shows=["basic"], write=Write(
         lambda w: {"made_on": D, "score_h_income": "2", "situation_h_income": "Matrixsituatie"}, PAGE_REFUSED_CONSENT)),
+    "casework:money_edit": Route(PAGE, fam, categories=["finances"], shows=["basic"], write=Write(
+        lambda w: {"assets": "4.321,09", f"p{w.sanne}_wages": "1.234,56"}, PAGE_REFUSED_CONSENT)),
     "casework:person_export": Route(PAGE, lambda w: {"pk": w.bakker, "person_pk": w.sanne}, coordinator=True, export=True,
                                     categories=["analysis", "finances", "plan", "meetings", "referrals"],
                                     shows=["basic", "analysis", "finances", "plan", "meetings", "referrals"]),
@@ -133,6 +135,8 @@ ROUTES = {
     "familyportal:home": Route(PORTAL, shows=["basic", "plan"]),
     "familyportal:add_goal": Route(PORTAL, get=False, write=Write(lambda w: {"text": "Matrixdoel", "version": w.plan_version},
                                                                   PORTAL_REFUSED, authorised="own_family")),
+    "familyportal:set_words": Route(PORTAL, get=False, write=Write(lambda w: {"text": "Matrixwoorden", "version": w.plan_version},
+                                                                   PORTAL_REFUSED, authorised="own_family")),
     "familyportal:goal_achieved": Route(PORTAL, lambda w: {"goal_id": w.goal}, get=False, write=Write(
         lambda w: {"version": w.plan_version}, PORTAL_REFUSED + ["other_family"], authorised="own_family")),
     "familyportal:add_comment": Route(PORTAL, get=False, write=Write(lambda w: {"text": "Matrixreactie", "version": w.plan_version},
