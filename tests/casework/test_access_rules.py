@@ -139,8 +139,17 @@ def test_confidential_notes_author_and_named_people_only(small_family, coach, co
     assert not access.confidential_notes(colleague.user, small_family.pk).exists()
     assert not access.confidential_notes(school.user, small_family.pk).exists()
     note.shared_with.add(school.user)
+    # Named, but the family did not consent to 'notes' for the school: sharing it needs that consent.
+    assert not access.confidential_notes(school.user, small_family.pk).exists()
+    ines = small_family.memberships.get(person__first_name="Ines").person
+    notes_ok = consent.give(school.user, small_family, organisation_id=school.organisation_id, category=v.NOTES, purpose=v.HELP,
+                            given_by=ines)
     assert list(access.confidential_notes(school.user, small_family.pk)) == [note]
     assert not access.confidential_notes(colleague.user, small_family.pk).exists()
+    consent.withdraw(school.user, notes_ok)
+    assert not access.confidential_notes(school.user, small_family.pk).exists()
+    notes_ok = consent.give(school.user, small_family, organisation_id=school.organisation_id, category=v.NOTES, purpose=v.HELP,
+                            given_by=ines)
     # Named twice (two users) still one row.
     note.shared_with.add(colleague.user)
     assert access.confidential_notes(colleague.user, small_family.pk).count() == 1

@@ -271,5 +271,5 @@ def test_a_parent_who_leaves_later_can_still_give_consent_today(ctx):
     # After leaving, no longer.
     families.end_membership(ctx.coach.user, membership, DAY - timedelta(days=1))
     with pytest.raises(CaseworkError) as err:
-        ctx.give(organisation_id=ctx.staff["jeugdzorg"].organisation_id)
+        ctx.give(organisation_id=ctx.coach.organisation_id)  # a consent the coach may record, but not from her any more
     assert set(err.value.problems) == {"given_by"}

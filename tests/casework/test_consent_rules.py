@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from meedoen.casework import vocabulary as v
 from meedoen.casework.errors import CaseworkError, NotPermitted
 from meedoen.casework.models import CaseConference, Consent, CoordinatorAssignment, Escalation
-from meedoen.casework.services import conferences, consent, families, plans
+from meedoen.casework.services import conferences, consent, families, plans, referrals
 
 DAY = date(2026, 3, 1)
 
@@ -71,8 +71,18 @@ def test_not_for_another_organisation_and_nothing_is_written(family, staff, coun
 
 def test_a_referrer_records_the_handover_consent_of_the_organisation_it_refers_to(family, staff):
     school, shv = staff["school"], staff["schuldhulp"]
+    with pytest.raises(NotPermitted):  # no referral from the school to the debt counsellors (yet)
+        give(school.user, family, shv.organisation, category=v.REFERRALS, purpose=v.HANDOVER)
+    referral = referrals.request(school.user, family, team_of(school), team_of(shv), help_kind="schuldhulp", reason="Schulden",
+                                 summary="Huurachterstand", now=at(DAY, 9))
+    with pytest.raises(NotPermitted):  # the handover is of the referral's summary, nothing else
+        give(school.user, family, shv.organisation, category=v.PLAN, purpose=v.HANDOVER)
     row = give(school.user, family, shv.organisation, category=v.REFERRALS, purpose=v.HANDOVER)
     assert (row.organisation_id, row.purpose) == (shv.organisation_id, v.HANDOVER)
+    consent.withdraw(school.user, row, now=at(DAY, 14))
+    referrals.revoke(school.user, referral, "Niet meer nodig.", now=at(DAY, 15))
+    with pytest.raises(NotPermitted):  # once the referral is revoked, the referrer has no say any more
+        give(school.user, family, shv.organisation, category=v.REFERRALS, purpose=v.HANDOVER)
 
 
 def test_the_coordinator_records_and_withdraws_for_any_organisation(family, staff):
@@ -98,11 +108,37 @@ def test_another_organisation_cannot_withdraw_a_consent_to_help(family, staff):
 def test_a_former_coordinator_has_no_say_for_other_organisations(family, staff):
     coach, school, shv = staff["professional"], staff["school"], staff["schuldhulp"]
     make_coordinator(family, coach)
-    plans.choose_coordinator(school.user, family, school, chosen_with_family=True, how_chosen="Ines koos de school.",
+    plans.choose_coordinator(coach.user, family, school, chosen_with_family=True, how_chosen="Ines koos de school.",
                              mandate="Afspraken maken.", start=DAY - timedelta(days=1), change_reason="Ines wil het zo.")
     with pytest.raises(NotPermitted):
         give(coach.user, family, shv.organisation)
     give(school.user, family, shv.organisation)
+
+
+def test_another_helper_cannot_make_themselves_coordinator(family, staff, counts):
+    coach, school = staff["professional"], staff["school"]
+    make_coordinator(family, coach)
+    before = counts()
+    with pytest.raises(NotPermitted) as err:
+        plans.choose_coordinator(school.user, family, school, chosen_with_family=True, how_chosen="Zelf gekozen.",
+                                 mandate="Alles.", start=DAY - timedelta(days=1), change_reason="Ik wil het.")
+    assert set(err.value.problems) == {"professional"} and coach.name in err.value.messages("nl")["professional"]
+    assert counts() == before
+    give(school.user, family, school.organisation)  # the school may read the plan: the refusal is about the role
+    client = Client()
+    client.force_login(school.user)
+    response = client.post(reverse("casework:coordinator", args=[family.pk]), {
+        "professional": school.pk, "chosen_with_family": "1", "how_chosen": "Zelf.", "mandate": "Alles.",
+        "start": (DAY - timedelta(days=1)).isoformat(), "change_reason": "Ik wil het."})
+    assert response.status_code == 403 and coach.name in response.content.decode()
+    assert CoordinatorAssignment.objects.get(family=family, end__isnull=True).professional_id == coach.pk
+
+
+def test_the_coordinator_must_help_the_family_on_the_start_date(family, staff):
+    shv = staff["schuldhulp"]  # debt counselling is not involved with this family
+    with pytest.raises(CaseworkError) as err:
+        make_coordinator(family, shv)
+    assert set(err.value.problems) == {"professional"}
 
 
 # --- the same rule through the pages and the API --------------------------------------------------------------------
@@ -119,7 +155,7 @@ def test_the_consent_form_answers_403_with_the_reason(family, staff, counts):
         {k: n for k, n in before.items() if k != "casework.AccessLog"}
 
 
-def test_the_api_answers_403_for_another_organisation_and_201_for_a_handover(family, staff):
+def test_the_api_answers_403_for_another_organisation_and_201_for_the_referrers_handover(family, staff):
     school, shv = staff["school"], staff["schuldhulp"]
     api = APIClient()
     api.force_authenticate(school.user)
@@ -130,6 +166,8 @@ def test_the_api_answers_403_for_another_organisation_and_201_for_a_handover(fam
     assert refused["Content-Type"].startswith("application/problem+json")
     assert "only for your own organisation" in refused.json()["detail"]
     assert not Consent.objects.filter(family=family, organisation=shv.organisation).exists()
+    referrals.request(school.user, family, team_of(school), team_of(shv), help_kind="schuldhulp", reason="Schulden",
+                      summary="Huurachterstand", now=at(DAY, 9))
     given = api.post(url, {**body, "category": v.REFERRALS, "purpose": v.HANDOVER}, format="json")
     assert given.status_code == 201, given.content
     kwadraad = Consent.objects.get(family=family, organisation=staff["professional"].organisation, category=v.PLAN)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from meedoen.casework import vocabulary as v
-from meedoen.casework.errors import CaseworkError
+from meedoen.casework.errors import CaseworkError, NotPermitted
 from meedoen.casework.models import AccessLog, CoordinatorAssignment, Escalation, Involvement
 from meedoen.casework.services import families, plans
 
@@ -64,16 +64,20 @@ def test_the_lead_is_chosen_with_the_family_and_the_others_contribute(devries, s
                                     organisation_name=jgz.organisation.name).exists()
 
     # a change of coordinator is recorded with its reason.
-    with pytest.raises(CaseworkError) as err:
+    # The coach cannot take the role over herself: the coordinator (or a JGZ colleague) records the change.
+    with pytest.raises(NotPermitted):
         plans.choose_coordinator(coach.user, devries, coach, chosen_with_family=True, how_chosen=HOW, mandate=MANDATE,
+                                 start=DAY + timedelta(days=30), change_reason="Kees wil liever de gezinscoach.")
+    with pytest.raises(CaseworkError) as err:
+        plans.choose_coordinator(jgz.user, devries, coach, chosen_with_family=True, how_chosen=HOW, mandate=MANDATE,
                                  start=DAY + timedelta(days=30))
     assert set(err.value.problems) == {"change_reason"}
     with pytest.raises(CaseworkError) as err:
-        plans.choose_coordinator(coach.user, devries, coach, chosen_with_family=True, how_chosen=HOW, mandate=MANDATE,
+        plans.choose_coordinator(jgz.user, devries, coach, chosen_with_family=True, how_chosen=HOW, mandate=MANDATE,
                                  start=DAY - timedelta(days=1), change_reason="Kees wil liever de gezinscoach.")
     assert set(err.value.problems) == {"start"}
     assert plans.current_coordinator(devries) == lead
-    second = plans.choose_coordinator(coach.user, devries, coach, chosen_with_family=True, how_chosen=HOW, mandate=MANDATE,
+    second = plans.choose_coordinator(jgz.user, devries, coach, chosen_with_family=True, how_chosen=HOW, mandate=MANDATE,
                                       start=DAY + timedelta(days=30), change_reason="Kees wil liever de gezinscoach.")
     lead.refresh_from_db()
     assert (lead.end, lead.end_reason) == (DAY + timedelta(days=30), "Kees wil liever de gezinscoach.")

@@ -49,12 +49,12 @@ def v2(staff, zoetermeer):
         consent.give(school.user, family, organisation_id=school.organisation_id, category=category, purpose=v.HELP, given_by=roos, now=at(INTAKE))
     for category in v.CATEGORIES:  # the coach records its own (Roos tells it in the joint intake talk) ...
         consent.give(coach.user, family, organisation_id=coach.organisation_id, category=category, purpose=v.HELP, given_by=roos, now=at(INTAKE))
-    consent.give(school.user, family, organisation_id=coach.organisation_id, category=v.REFERRALS, purpose=v.HANDOVER, given_by=roos,
-                 now=at(INTAKE))  # ... the school, as referrer, the handover: her story goes along to the coach
     # Step 3: warm handover school -> family coach; the school stays on (handover=False), the coach answers in 2 days.
     ref = referrals.request(school.user, family, team_of(school), team_of(coach), help_kind="gezinscoaching",
                             reason="Zorgen op school; moeder wil hulp.", summary="Moeder somber, geen inkomen, huurachterstand.",
                             handover=False, now=at(INTAKE, 9))
+    consent.give(school.user, family, organisation_id=coach.organisation_id, category=v.REFERRALS, purpose=v.HANDOVER, given_by=roos,
+                 now=at(INTAKE))  # ... the school, as referrer, the handover: her story goes along to the coach
     referrals.accept(coach.user, ref, professional=coach, now=at(INTAKE + timedelta(days=2), 9))
     return {"family": family, "roos": roos, "first_referral": ref}
 

@@ -138,6 +138,11 @@ def test_confidential_note_for_the_author_and_the_named_colleague_only(login, fa
         html = login(username).get(url(family)).content.decode()
         assert (secret in html) is sees, username
         assert ("confidential" in categories_logged(before, family)) is sees, username
+    # naming someone whose organisation has no consent for notes is refused, not shared into the void
+    notes = ConfidentialNote.objects.count()
+    refused = login("professional").post(url(family) + "aantekeningen/", {"text": "Nog iets.", "shared_with": [shv.user_id]})
+    assert refused.status_code == 400 and "geen toestemming voor aantekeningen" in refused.content.decode()
+    assert ConfidentialNote.objects.count() == notes
     # never anywhere else: not on the caseload, not on the plan history, not in the part-B sections of another family
     assert secret not in login("jeugdzorg").get("/werkplek/gezinnen/").content.decode()
     assert secret not in login("professional").get(url(fam["bakker"])).content.decode()

@@ -83,9 +83,11 @@ def granted_categories(family):
 
 
 def confidential_notes(user, family_id, day=None):
-    """Confidential notes of a visible family that ``user`` wrote or is named on."""
+    """Confidential notes of a visible family that ``user`` wrote, or is named on while the family consents to
+    'notes' for the user's organisation (sharing what was told in confidence is sharing personal data)."""
+    named = Q(shared_with__id=user.pk) & Q(consented(user, v.NOTES, family_ref="family_id"))
     return (ConfidentialNote.objects.filter(family_id=family_id, family__in=visible_families(user, day).values("pk"))
-            .filter(Q(author_id=user.pk) | Q(shared_with__id=user.pk)).distinct())
+            .filter(Q(author_id=user.pk) | named).distinct())
 
 
 def account_of(user):

@@ -119,12 +119,12 @@ def bakker(staff, today):
     sanne = family.memberships.get(person__first_name="Sanne").person
     consent_all(school.user, family, sanne, school.organisation, [v.PLAN, v.MEETINGS])
     consent_all(coach.user, family, sanne, coach.organisation)  # Sanne tells the coach at the first visit
-    consent_all(school.user, family, sanne, coach.organisation, [v.REFERRALS], v.HANDOVER)  # the school refers, with her story
     referral = referrals.request(school.user, family, team_of(school), team_of(coach), help_kind="gezinscoaching",
                                  reason="Zorgen op school over de kinderen en over moeder; zij wil hulp.",
                                  summary="Moeder (33) is somber, heeft geen inkomen en krijgt voorschotten. Huurachterstand, dreigende uithuiszetting. "
                                          "Noah (8) en Mila (6) luisteren slecht; Mila maakt ruzie over eten.",
                                  handover=False, now=moment(today - timedelta(days=50)))
+    consent_all(school.user, family, sanne, coach.organisation, [v.REFERRALS], v.HANDOVER)  # the school refers, with her story
     referrals.accept(coach.user, referral, professional=coach, now=moment(today - timedelta(days=48)))
     referrals.start(coach.user, referral, now=moment(today - timedelta(days=47)))
     analysis.record(coach.user, family, coach.organisation, made_on=start + timedelta(days=14), summary="Eerste gezinsanalyse",
@@ -185,7 +185,7 @@ def yilmaz(staff, today):
     ayse = family.memberships.get(person__first_name="Ayşe").person
     deniz = family.memberships.get(person__first_name="Deniz").person
     consent_all(mw.user, family, ayse, mw.organisation)
-    consent_all(jz.user, family, ayse, jz.organisation, [v.PLAN, v.MEETINGS, v.ANALYSIS])
+    consent_all(jz.user, family, ayse, jz.organisation, [v.PLAN, v.MEETINGS, v.ANALYSIS, v.NOTES])
     families.register_involvement(jz.user, family, team_of(jz), since=start + timedelta(days=10), help_kind="jeugdhulp", person=deniz,
                                   professional=jz)
     analysis.record(mw.user, family, mw.organisation, made_on=start + timedelta(days=20), summary="Gezinsanalyse met beide ouders",

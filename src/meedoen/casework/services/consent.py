@@ -2,8 +2,9 @@
 
 The family gives and withdraws it in its portal, or tells a professional, who records it. Who may record
 (or withdraw) one for which organisation: the family itself, any; a professional, their own organisation;
-the family's coordinator, who arranges the help with the family, any organisation; a referrer, the
-*handover* consent of the organisation it refers to (the family agrees that its story goes along). So one
+the family's coordinator, who arranges the help with the family, any organisation; a referrer, while its
+referral runs, the *handover* consent (category referrals) of the organisation it refers to (the family agrees
+that its story goes along). So one
 organisation cannot open another's access to help or take it away. Every change is in the access log the
 family reads, and the portal shows who recorded each consent.
 """
@@ -18,7 +19,7 @@ from .. import audit
 from ..access import today
 from .. import vocabulary as v
 from ..errors import NotPermitted, problem
-from ..models import Consent, CoordinatorAssignment, FamilyAccount, Professional
+from ..models import Consent, CoordinatorAssignment, FamilyAccount, Professional, Referral
 
 
 @transaction.atomic
@@ -33,7 +34,7 @@ def give(user, family, *, organisation_id, category, purpose, given_by, now=None
         raise problem("category", f"Onbekend soort gegevens {category!r}.", f"Unknown data category {category!r}.")
     if purpose not in v.PURPOSES:
         raise problem("purpose", f"Onbekend doel {purpose!r}.", f"Unknown purpose {purpose!r}.")
-    check_may_record(user, family.pk, organisation, purpose)
+    check_may_record(user, family.pk, organisation, purpose, category)
     day = timezone.localdate(now) if now else today()  # a parent on the day the consent is given (membership is time-bounded)
     if not family.memberships.filter(person=given_by, role=v.PARENT, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day)).exists():
         raise problem("given_by", "Toestemming wordt gegeven door een ouder of verzorger van het gezin.",
@@ -52,7 +53,7 @@ def give(user, family, *, organisation_id, category, purpose, given_by, now=None
 @transaction.atomic
 def withdraw(user, consent, now=None):
     locked = Consent.objects.select_for_update().select_related("organisation").get(pk=consent.pk)  # as it is now
-    check_may_record(user, locked.family_id, locked.organisation, locked.purpose)
+    check_may_record(user, locked.family_id, locked.organisation, locked.purpose, locked.category)
     if locked.withdrawn_at is not None:
         raise problem("consent", "Deze toestemming is al ingetrokken.", "This consent has already been withdrawn.")
     now = now or timezone.now()
@@ -68,22 +69,27 @@ def withdraw(user, consent, now=None):
     return consent
 
 
-def check_may_record(user, family_id, organisation, purpose):
-    """The family, a professional for their own organisation or any handover, the family's coordinator; else NotPermitted."""
+def check_may_record(user, family_id, organisation, purpose, category):
+    """The family; a professional for their own organisation; the referrer, the handover of the referral summary to the
+    organisation it refers to (while that referral runs); the family's coordinator. Else NotPermitted."""
     if FamilyAccount.objects.filter(user_id=user.pk, family_id=family_id).exists():
         return
     professional = Professional.objects.filter(user_id=user.pk).only("pk", "organisation_id").first()
     if professional is not None and (
-            professional.organisation_id == organisation.pk or purpose == v.HANDOVER
+            professional.organisation_id == organisation.pk
+            or (purpose == v.HANDOVER and category == v.REFERRALS and Referral.objects.filter(
+                family_id=family_id, from_organisation_id=professional.organisation_id, to_organisation=organisation,
+                status__in=[v.REQUESTED, v.ACCEPTED, v.STARTED]).exists())
             or CoordinatorAssignment.objects.filter(family_id=family_id, professional=professional, end__isnull=True).exists()):
         return
     raise NotPermitted({"organisation": {
         "nl": f"U kunt een toestemming om te helpen alleen voor uw eigen organisatie vastleggen of intrekken, niet voor "
               f"{organisation.name}. Dat doet het gezin zelf (in Mijn gezin), een medewerker van die organisatie of de "
-              "coördinator van het gezin. Voor een overdracht (warme overdracht) kunt u het wel vastleggen.",
+              "coördinator van het gezin. Verwijst u het gezin naar die organisatie, dan kunt u wel de toestemming voor de "
+              "overdracht van de samenvatting vastleggen.",
         "en": f"You can record or withdraw a consent to help only for your own organisation, not for {organisation.name}. "
               "The family does that itself (in the family portal), or a worker of that organisation, or the family's "
-              "coordinator. For a handover (warm handover) you can record it."}})
+              "coordinator. If you refer the family to that organisation, you can record the consent to hand over the summary."}})
 
 
 def _is_family(user):

@@ -6,9 +6,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F
 
-from .. import audit
+from .. import access, audit
 from .. import vocabulary as v
-from ..errors import PlanConflict, problem
+from ..errors import NotPermitted, PlanConflict, problem
 from ..ladder import escalation_ladder
 from ..models import Action, CoordinatorAssignment, Escalation, FamilyPlan, Goal, Involvement, PlanComment, PlanVersion
 from .families import check_period, lock_family
@@ -140,11 +140,24 @@ def choose_coordinator(user, family, professional, *, chosen_with_family, how_ch
         raise problem("how_chosen", "Schrijf op hoe het gezin heeft meegekozen.", "Write down how the family took part in the choice.")
     if not (mandate or "").strip():
         raise problem("mandate", "Schrijf het mandaat op: wat mag de coördinator regelen?", "Write down the mandate: what may the coordinator arrange?")
-    if not Involvement.objects.filter(family=family, organisation_id=professional.organisation_id, until__isnull=True).exists():
-        raise problem("professional", "Deze medewerker is (nog) niet betrokken bij het gezin.", "This worker is not (yet) involved with the family.")
+    if not access.visible_families(professional.user, start).filter(pk=family.pk).exists():
+        raise problem("professional", "Deze medewerker is (nog) niet betrokken bij het gezin: geen team van deze medewerker "
+                                      "helpt het gezin op de startdatum.",
+                      "This worker is not (yet) involved with the family: none of their teams helps the family on the start date.")
     lock_family(family)  # two first choices at once: the second waits, then changes the first one's (with a reason)
-    current = family.coordinators.filter(end__isnull=True).first()
+    current = family.coordinators.select_related("professional__organisation").filter(end__isnull=True).first()
     if current is not None:
+        # A change is recorded by the coordinator or a colleague of the same organisation (a warm handover of the
+        # role), never by another helper for themselves: the coordinator's mandate and the full export come with it.
+        acting = access.professional_of(user)
+        if acting is None or acting.organisation_id != current.professional.organisation_id:
+            raise NotPermitted({"professional": {
+                "nl": f"Alleen de coördinator ({current.professional.name}) of een collega van "
+                      f"{current.professional.organisation.name} legt een wissel vast. Bespreek de wissel met het gezin "
+                      "en de coördinator, bijvoorbeeld in een gezinsoverleg.",
+                "en": f"Only the coordinator ({current.professional.name}) or a colleague at "
+                      f"{current.professional.organisation.name} records a change. Discuss it with the family and the "
+                      "coordinator, for example in a case conference."}})
         if not (change_reason or "").strip():
             raise problem("change_reason", "Schrijf op waarom de coördinator wisselt.", "Write down why the coordinator changes.")
         check_period(current.start, start, "start")
