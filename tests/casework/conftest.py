@@ -138,3 +138,37 @@ def in_thread():
                 connection.close()
         return threading.Thread(target=run), result
     return make
+
+
+@pytest.fixture
+def race(in_thread):
+    """``race(first, second)`` -> (first's result, second's result): ``first`` writes and holds its transaction open a
+    moment while ``second`` starts, so the second waits for the first's lock. Results: {"value": ...} or {"error": ...}."""
+    import threading
+    import time as clock
+
+    from django.db import transaction
+
+    def run(first, second):
+        wrote, trying = threading.Event(), threading.Event()
+
+        def run_first():
+            with transaction.atomic():
+                result = first()
+                wrote.set()
+                trying.wait(5)
+                clock.sleep(0.5)  # the second is now waiting for the lock
+            return result
+
+        def run_second():
+            wrote.wait(5)
+            trying.set()
+            return second()
+
+        (ta, ra), (tb, rb) = in_thread(run_first), in_thread(run_second)
+        ta.start()
+        tb.start()
+        ta.join(20)
+        tb.join(20)
+        return ra, rb
+    return run

@@ -2,8 +2,6 @@
 changes that have no row of their own to lock (the first coordinator, the next escalation level, the minutes) under
 two connections at once."""
 
-import threading
-import time as clock
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -177,42 +175,15 @@ def test_the_api_answers_403_for_another_organisation_and_201_for_the_referrers_
 
 
 # --- changes without a row of their own, from two connections at once ----------------------------------------------
-def race(in_thread, first, second):
-    """``first`` holds its transaction open a moment after writing while ``second`` starts: the second waits."""
-    from django.db import transaction
-
-    wrote, trying = threading.Event(), threading.Event()
-
-    def run_first():
-        with transaction.atomic():
-            result = first()
-            wrote.set()
-            trying.wait(5)
-            clock.sleep(0.5)  # the second is now waiting for the lock
-        return result
-
-    def run_second():
-        wrote.wait(5)
-        trying.set()
-        return second()
-
-    (ta, ra), (tb, rb) = in_thread(run_first), in_thread(run_second)
-    ta.start()
-    tb.start()
-    ta.join(20)
-    tb.join(20)
-    return ra, rb
-
-
 @pytest.mark.django_db(transaction=True)
-def test_two_first_coordinator_choices_at_once_give_one_coordinator_and_a_message(plan_in_committed_data, in_thread):
+def test_two_first_coordinator_choices_at_once_give_one_coordinator_and_a_message(plan_in_committed_data, race):
     family, staff = plan_in_committed_data["family"], plan_in_committed_data["staff"]
     coach = staff["professional"]
 
     def choose():
         return plans.choose_coordinator(coach.user, family, coach, chosen_with_family=True, how_chosen="Samen gekozen.",
                                         mandate="Afspraken maken.", start=DAY)
-    first, second = race(in_thread, choose, choose)
+    first, second = race(choose, choose)
     assert "error" not in first, first
     assert isinstance(second.get("error"), CaseworkError), second  # not an IntegrityError (a 500)
     assert set(second["error"].problems) == {"change_reason"}
@@ -220,16 +191,16 @@ def test_two_first_coordinator_choices_at_once_give_one_coordinator_and_a_messag
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_escalations_at_once_go_up_two_levels(plan_in_committed_data, in_thread):
+def test_two_escalations_at_once_go_up_two_levels(plan_in_committed_data, race):
     family, coach = plan_in_committed_data["family"], plan_in_committed_data["staff"]["professional"]
-    first, second = race(in_thread, lambda: plans.escalate(coach.user, family, "Vastgelopen"),
+    first, second = race(lambda: plans.escalate(coach.user, family, "Vastgelopen"),
                          lambda: plans.escalate(coach.user, family, "Nog steeds vast"))
     assert "error" not in first and "error" not in second, (first, second)
     assert sorted(Escalation.objects.filter(family=family).values_list("level", flat=True)) == [1, 2]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_people_saving_the_minutes_at_once_the_second_is_told(plan_in_committed_data, in_thread):
+def test_two_people_saving_the_minutes_at_once_the_second_is_told(plan_in_committed_data, race):
     family, coach = plan_in_committed_data["family"], plan_in_committed_data["staff"]["professional"]
     conference = conferences.schedule(coach.user, family, scheduled_at=at(DAY - timedelta(days=1)), location="Kwadraad",
                                       agenda="Hoe gaat het?")
@@ -237,7 +208,7 @@ def test_two_people_saving_the_minutes_at_once_the_second_is_told(plan_in_commit
     def save(text):
         return lambda: conferences.record_outcome(coach.user, CaseConference.objects.get(pk=conference.pk), minutes=text,
                                                   decisions=[], plan_version=0)
-    first, second = race(in_thread, save("Verslag van A"), save("Verslag van B"))
+    first, second = race(save("Verslag van A"), save("Verslag van B"))
     assert "error" not in first, first
     assert isinstance(second.get("error"), CaseworkError) and set(second["error"].problems) == {"status"}, second
     assert CaseConference.objects.get(pk=conference.pk).minutes == "Verslag van A"

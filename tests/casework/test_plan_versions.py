@@ -2,11 +2,9 @@
 change is one version with a snapshot of the plan as it then was."""
 
 import threading
-import time as clock
 from datetime import date, timedelta
 
 import pytest
-from django.db import transaction
 
 from meedoen.casework import vocabulary as v
 from meedoen.casework.errors import PlanConflict
@@ -101,32 +99,14 @@ def test_the_snapshot_holds_the_new_goal_when_the_caller_prefetched_the_goals(sm
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_edits_exactly_one_wins(plan_in_committed_data, in_thread):
+def test_two_simultaneous_edits_exactly_one_wins(plan_in_committed_data, race):
     """Two connections edit the same plan version at once. The first holds its transaction open while the second
     tries: the second waits for the row lock, then finds the version moved on and is refused."""
     plan_id = plan_in_committed_data["plan"].pk
     user_a, user_b = plan_in_committed_data["users"]
     seen = FamilyPlan.objects.get(pk=plan_id).version
-    a_wrote, b_trying = threading.Event(), threading.Event()
-
-    def edit_a():
-        with transaction.atomic():
-            goal = plans.add_goal(user_a, FamilyPlan.objects.get(pk=plan_id), seen, "Doel van A")
-            a_wrote.set()
-            b_trying.wait(5)
-            clock.sleep(0.5)  # B is now blocked on the plan row
-        return goal
-
-    def edit_b():
-        a_wrote.wait(5)
-        b_trying.set()
-        return plans.add_goal(user_b, FamilyPlan.objects.get(pk=plan_id), seen, "Doel van B")
-
-    (ta, ra), (tb, rb) = in_thread(edit_a), in_thread(edit_b)
-    ta.start()
-    tb.start()
-    ta.join(20)
-    tb.join(20)
+    ra, rb = race(lambda: plans.add_goal(user_a, FamilyPlan.objects.get(pk=plan_id), seen, "Doel van A"),
+                  lambda: plans.add_goal(user_b, FamilyPlan.objects.get(pk=plan_id), seen, "Doel van B"))
     assert "error" not in ra, ra
     assert isinstance(rb.get("error"), PlanConflict), rb
     assert rb["error"].current_version == seen + 1

@@ -94,39 +94,38 @@ def failed(request, account, fields, exc):
     return render_home(request, account, errors=errors, status=409 if isinstance(exc, PlanConflict) else 400)
 
 
-@family_required
-@require_POST
-def set_words(request, account):
-    """The family writes (or rewrites) what it wants, in its own words: the plan is the family's."""
-    text, refusal = checked_text(request, account, WORDS_FIELDS)
+def edit_plan(request, account, fields, apply, saved, anchor):
+    """Check the text and version, run ``apply(plan, version, text)``; the page again with a message, or on to ``anchor``."""
+    text, refusal = checked_text(request, account, fields)
     if refusal:
         return refusal
     plan = plan_of(account)
     if plan is None:
-        return refuse(request, account, WORDS_FIELDS, "text", t("err_no_plan", lang_of(request)))
+        return refuse(request, account, fields, "text", t("err_no_plan", lang_of(request)))
     try:
-        plans.set_family_words(request.user, plan, posted_version(request), text.strip())
+        apply(plan, posted_version(request), text)
     except CaseworkError as exc:
-        return failed(request, account, WORDS_FIELDS, exc)
-    messages.success(request, t("words_saved", lang_of(request)))
-    return redirect(reverse("familyportal:home") + "#our-words")
+        return failed(request, account, fields, exc)
+    messages.success(request, t(saved, lang_of(request)))
+    return redirect(reverse("familyportal:home") + anchor)
+
+
+@family_required
+@require_POST
+def set_words(request, account):
+    """The family writes (or rewrites) what it wants, in its own words: the plan is the family's."""
+    return edit_plan(request, account, WORDS_FIELDS,
+                     lambda plan, version, text: plans.set_family_words(request.user, plan, version, text.strip()),
+                     "words_saved", "#our-words")
 
 
 @family_required
 @require_POST
 def add_goal(request, account):
-    text, refusal = checked_text(request, account, GOAL_FIELDS)
-    if refusal:
-        return refusal
-    plan = plan_of(account)
-    if plan is None:
-        return refuse(request, account, GOAL_FIELDS, "text", t("err_no_plan", lang_of(request)))
-    try:
-        plans.add_goal(request.user, plan, posted_version(request), text, request.POST.get("domain", ""), by_family=True)
-    except CaseworkError as exc:
-        return failed(request, account, GOAL_FIELDS, exc)
-    messages.success(request, t("goal_saved", lang_of(request)))
-    return redirect(reverse("familyportal:home") + "#goals")
+    return edit_plan(request, account, GOAL_FIELDS,
+                     lambda plan, version, text: plans.add_goal(request.user, plan, version, text,
+                                                                request.POST.get("domain", ""), by_family=True),
+                     "goal_saved", "#goals")
 
 
 @family_required
@@ -149,19 +148,10 @@ def goal_achieved(request, account, goal_id):
 @family_required
 @require_POST
 def add_comment(request, account):
-    text, refusal = checked_text(request, account, COMMENT_FIELDS)
-    if refusal:
-        return refusal
-    plan = plan_of(account)
-    if plan is None:
-        return refuse(request, account, COMMENT_FIELDS, "text", t("err_no_plan", lang_of(request)))
-    try:
+    def apply(plan, version, text):
         with transaction.atomic():  # the row lock makes the version check and the comment one step
             current = FamilyPlan.objects.select_for_update().filter(pk=plan.pk).values_list("version", flat=True).first()
-            if current != posted_version(request):
+            if current != version:
                 raise PlanConflict(current)
             plans.add_comment(request.user, plan, text, by_family=True)
-    except CaseworkError as exc:
-        return failed(request, account, COMMENT_FIELDS, exc)
-    messages.success(request, t("comment_saved", lang_of(request)))
-    return redirect(reverse("familyportal:home") + "#comments")
+    return edit_plan(request, account, COMMENT_FIELDS, apply, "comment_saved", "#comments")
