@@ -205,7 +205,8 @@ def test_the_familys_own_export_holds_every_new_section(bakker_file):
     assert all(":" not in pv["change_kind"] for pv in data["plan_versions"])
 
     assert data["households"] == [{"family": "Z-CW-0001", "name": "Gezin Bakker", "district": "Palenstein", "assets_cents": 0,
-                                   "housing_costs_cents": 72000, "fixed_costs_cents": 98000}]
+                                   "housing_costs_cents": 72000, "fixed_costs_cents": 98000, "years_at_social_minimum": None,
+                                   "received_income_supplement_last_12_months": None}]
 
     (kept,) = data["confidential_notes"]
     coach = bakker_file["held"].convened_by.professional

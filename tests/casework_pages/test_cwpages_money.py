@@ -301,3 +301,200 @@ def test_the_form_queries_do_not_grow_with_the_members(login, fam, casework_demo
         response = client.get(url(family, "geld/"))
     assert "Kind9 Groot" in response.content.decode()
     assert len(first.captured_queries) <= 12
+
+
+# --- (g) the household facts: years at the social minimum and the income supplement ---------------------------------
+
+SUPPLEMENT = "individuele_inkomenstoeslag"
+
+
+def supplement_household(facts=None):
+    """Anna and Bo as typed in the tests below, written out here; Anna has no prospect of work."""
+    household = {
+        "municipality": "zoetermeer", "district": "Meerzicht", "assets_cents": 50000, "housing_costs_cents": 70000,
+        "fixed_costs_cents": 120000,
+        "members": [
+            {"id": "anna", "role": "applicant", "birth_date": "1988-04-02",
+             "monthly_net_income_cents": {source: 130000 if source == "benefit" else 0 for source in INCOME_SOURCES},
+             "statuses": {status: status == "no_prospect_of_work" for status in STATUSES}},
+            {"id": "bo", "role": "child", "birth_date": "2016-06-01", "school": {"attends_school": True, "level": "primary"}},
+        ],
+    }
+    if facts is not None:
+        household["facts"] = facts
+    return household
+
+
+def post_supplement_family(client, family, years, supplement):
+    anna, bo = person_of(family, "Anna"), person_of(family, "Bo")
+    return client.post(url(family, "geld/"), {
+        "assets": "500", "housing_costs": "700", "fixed_costs": "1.200", "years_at_social_minimum": years,
+        "received_income_supplement_last_12_months": supplement,
+        **income_boxes(anna, benefit="1.300,00"), **status_boxes(anna, no_prospect_of_work="yes"),
+        f"p{bo.pk}_attends_school": "yes", f"p{bo.pk}_school_level": "primary"})
+
+
+def shown_scheme(page, scheme_id):
+    """(part of the page, the scheme as shown) for ``scheme_id``, or (None, None)."""
+    for part in ("unused", "undetermined"):
+        for s in page.context["schemes"][part]:
+            if s["id"] == scheme_id:
+                return part, s
+    return None, None
+
+
+def test_the_two_household_facts_entered_in_the_form_give_the_engines_income_supplement(login, casework_demo, rulebook):
+    client = login("woning")
+    family = new_family_with_finances_consent(client, casework_demo)
+    form = client.get(url(family, "geld/")).content.decode()
+    assert 'name="years_at_social_minimum"' in form and 'name="received_income_supplement_last_12_months"' in form
+    assert "Aantal jaren op het sociaal minimum" in form and "langdurigheidstoeslag" in form
+    response = post_supplement_family(client, family, "4", "no")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    family.refresh_from_db()
+    assert (family.years_at_social_minimum, family.received_income_supplement_last_12_months) == (4, False)
+
+    expected, result = engine_answer(rulebook, supplement_household(
+        {"years_at_social_minimum": 4, "received_income_supplement_last_12_months": False}))
+    assert SUPPLEMENT in expected.get("eligible", {}), "the test household should qualify for the income supplement"
+    page = client.get(url(family))
+    part, shown = shown_scheme(page, SUPPLEMENT)
+    assert part == "unused"
+    assert (shown["status"], shown["amount_cents"], shown.get("amount_text")) == expected["eligible"][SUPPLEMENT]
+    assert shown["amount_cents"] is not None
+    html = page.content.decode()
+    want = next(s for s in result["schemes"] if s["id"] == SUPPLEMENT)
+    assert escape(want["name"]["nl"]) in html and escape(want["amount_text"]["nl"]) in html
+    # the money section shows the two facts as recorded
+    assert "<dt>Aantal jaren op het sociaal minimum</dt><dd>4</dd>" in html
+    assert "afgelopen 12 maanden?</dt><dd>nee</dd>" in html
+    # the form shows what is stored; the export of a member holds it
+    values = client.get(url(family, "geld/")).context["values"]
+    assert (values["years_at_social_minimum"], values["received_income_supplement_last_12_months"]) == ("4", "no")
+
+    # received it in the past 12 months: not eligible, as the engine says
+    assert post_supplement_family(client, family, "4", "yes").status_code == 302
+    expected, _ = engine_answer(rulebook, supplement_household(
+        {"years_at_social_minimum": 4, "received_income_supplement_last_12_months": True}))
+    assert SUPPLEMENT in expected["not_eligible"]
+    assert shown_scheme(client.get(url(family)), SUPPLEMENT) == (None, None)
+    # 0 years is a known 0, not unknown: not eligible either
+    assert post_supplement_family(client, family, "0", "no").status_code == 302
+    family.refresh_from_db()
+    assert family.years_at_social_minimum == 0
+    assert shown_scheme(client.get(url(family)), SUPPLEMENT) == (None, None)
+
+
+def test_empty_household_facts_stay_unknown_and_the_page_names_them(login, casework_demo, rulebook):
+    from meedoen.casework.services.schemes import engine_household
+
+    client = login("woning")
+    family = new_family_with_finances_consent(client, casework_demo)
+    assert post_supplement_family(client, family, "4", "no").status_code == 302
+    assert post_supplement_family(client, family, "", "").status_code == 302  # emptied again: unknown, not 0 or no
+    family.refresh_from_db()
+    assert family.years_at_social_minimum is None and family.received_income_supplement_last_12_months is None
+    assert "facts" not in engine_household(family, DAY)
+
+    expected, result = engine_answer(rulebook, supplement_household())
+    assert SUPPLEMENT in expected["undetermined"]
+    page = client.get(url(family))
+    part, shown = shown_scheme(page, SUPPLEMENT)
+    assert part == "undetermined"
+    assert (shown["status"], shown["amount_cents"], shown.get("amount_text")) == expected["undetermined"][SUPPLEMENT]
+    assert {"facts.years_at_social_minimum", "facts.received_income_supplement_last_12_months"} <= set(shown["needs"])
+    html = page.content.decode()
+    labels = {f["fact"]: f["label"]["nl"] for f in result["facts_needed"]}
+    assert escape(labels["facts.years_at_social_minimum"]) in html
+    assert "Uw inkomen is al minstens … jaar niet hoger dan het sociaal minimum?" in html
+    values = client.get(url(family, "geld/")).context["values"]
+    assert (values["years_at_social_minimum"], values["received_income_supplement_last_12_months"]) == ("", "")
+
+    # one known, one unknown: only the unknown one is still needed
+    assert post_supplement_family(client, family, "5", "").status_code == 302
+    part, shown = shown_scheme(client.get(url(family)), SUPPLEMENT)
+    assert part == "undetermined"
+    assert "facts.received_income_supplement_last_12_months" in shown["needs"]
+    assert "facts.years_at_social_minimum" not in shown["needs"]
+    family.refresh_from_db()
+    assert engine_household(family, DAY)["facts"] == {"years_at_social_minimum": 5}
+
+
+def test_bad_household_facts_are_a_400_naming_the_field_and_nothing_is_written(login, fam):
+    family = fam["bakker"]
+    client = login("professional")
+    years = "Aantal jaren op het sociaal minimum"
+    supplement = "Individuele inkomenstoeslag gekregen in de afgelopen 12 maanden?"
+    cases = [
+        ({"years_at_social_minimum": "-1"}, f"{years}: Het aantal jaren kan niet negatief zijn."),
+        ({"years_at_social_minimum": "2,5"}, f"{years}: Vul een heel aantal jaren in, bijvoorbeeld 3."),
+        ({"years_at_social_minimum": "3.0"}, f"{years}: Vul een heel aantal jaren in, bijvoorbeeld 3."),
+        ({"years_at_social_minimum": "drie"}, f"{years}: Vul een heel aantal jaren in, bijvoorbeeld 3."),
+        ({"years_at_social_minimum": "101"}, f"{years}: Dat is meer dan 100 jaar."),
+        ({"years_at_social_minimum": "12345678901234567890"}, f"{years}: Dat is meer dan 100 jaar."),
+        ({"received_income_supplement_last_12_months": "misschien"}, f"{supplement}: Kies ja, nee of weet ik niet."),
+    ]
+    for bad, named in cases:
+        before = rows_now()
+        response = client.post(url(family, "geld/"), {"assets": "100", "years_at_social_minimum": "4", **bad})
+        html = response.content.decode()
+        assert response.status_code == 400, bad
+        assert named in html, bad
+        field = next(iter(bad))
+        assert f'href="#money_{field}"' in html and f'id="money_{field}"' in html, bad
+        assert rows_now() == before, bad
+    english = client.post(url(family, "geld/") + "?lang=en", {"years_at_social_minimum": "-3"})
+    assert english.status_code == 400
+    assert "Number of years at the social minimum: The number of years cannot be negative." in english.content.decode()
+    family.refresh_from_db()
+    assert family.years_at_social_minimum is None and family.assets_cents == 0
+
+
+def test_the_service_refuses_household_facts_of_the_wrong_kind(fam, casework_demo):
+    from meedoen.casework.errors import CaseworkError
+    from meedoen.casework.services import money
+
+    family = fam["bakker"]
+    user = casework_demo["staff"]["professional"].user
+    for years in (2.5, True, -1, 101, "3"):
+        before = rows_now()
+        try:
+            money.record(user, family, household={"years_at_social_minimum": years,
+                                                  "received_income_supplement_last_12_months": "nee"})
+        except CaseworkError as exc:
+            assert set(exc.problems) == {"years_at_social_minimum", "received_income_supplement_last_12_months"}, years
+        else:
+            raise AssertionError(f"{years!r} was accepted")
+        assert rows_now() == before
+    since = last_log_id()
+    money.record(user, family, household={"years_at_social_minimum": 100, "received_income_supplement_last_12_months": False})
+    family.refresh_from_db()
+    assert (family.years_at_social_minimum, family.received_income_supplement_last_12_months) == (100, False)
+    (row,) = AccessLog.objects.filter(pk__gt=since, family_id=family.pk)
+    assert (row.action, row.category, row.person_id) == (v.WRITE, v.FINANCES, None)
+    assert "sociaal minimum" in row.detail and "100" not in row.detail
+
+
+# --- (h) the facts still needed name members by their first name -----------------------------------------------------
+
+def test_the_facts_still_needed_name_the_member_by_first_name(login, fam, casework_demo):
+    from meedoen.casework.services.schemes import engine_household
+
+    family = fam["bakker"]
+    sanne = person_of(family, "Sanne")
+    client = login("professional")
+    assert client.post(url(family, "geld/"), income_boxes(sanne, wages=None, benefit="1.250,00")).status_code == 302
+    html = client.get(url(family)).content.decode()
+    assert "Netto loon per maand van de aanvrager (Sanne)" in html
+    assert "person-" not in html
+    assert [m["id"] for m in engine_household(family, DAY)["members"]] == ["Sanne", "Noah", "Mila", "Daan"]
+
+    # two members with the same first name: the full name; the same full name too: a number
+    user = casework_demo["staff"]["professional"].user
+    families.add_member(user, family, first_name="Noah", last_name="de Wit", role=v.OTHER, start=date(2026, 2, 1))
+    assert [m["id"] for m in engine_household(family, DAY)["members"]] == ["Sanne", "Noah Bakker", "Mila", "Daan", "Noah de Wit"]
+    families.add_member(user, family, first_name="Mila", last_name="Bakker", role=v.OTHER, start=date(2026, 2, 1))
+    ids = [m["id"] for m in engine_household(family, DAY)["members"]]
+    assert ids == ["Sanne", "Noah Bakker", "Mila Bakker 1", "Daan", "Noah de Wit", "Mila Bakker 2"]
+    html = client.get(url(family)).content.decode()
+    assert "person-" not in html and "(Sanne)" in html

@@ -286,7 +286,8 @@ class ExportSerializer(serializers.Serializer):
     analyses = serializers.ListField(child=serializers.DictField())
     conference_participation = serializers.ListField(child=serializers.DictField())
     plan_versions = serializers.ListField(child=serializers.DictField(), help_text="Number, when, by whom, kind of change.")
-    households = serializers.ListField(child=serializers.DictField(), help_text="The family's assets and costs, in cents.")
+    households = serializers.ListField(child=serializers.DictField(), help_text="The family's assets and costs, in cents, "
+                                       "and its facts for the income supplement (years at the social minimum, received it).")
     confidential_notes = serializers.ListField(child=serializers.DictField(), required=False,
                                                help_text="Only in the family's own export.")
     withheld = serializers.ListField(child=serializers.DictField(), help_text="What the export leaves out, and why.")

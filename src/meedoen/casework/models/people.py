@@ -65,12 +65,19 @@ class Family(models.Model):
     assets_cents = models.BigIntegerField(null=True, blank=True)
     housing_costs_cents = models.BigIntegerField(null=True, blank=True)
     fixed_costs_cents = models.BigIntegerField(null=True, blank=True)
+    # The engine's household facts (``facts`` in the household format; null is unknown, never 0 or no): whole years the
+    # household income has been at most the social minimum without a break, and whether the household received the
+    # individuele inkomenstoeslag in the past 12 months.
+    years_at_social_minimum = models.PositiveSmallIntegerField(null=True, blank=True)
+    received_income_supplement_last_12_months = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["municipality", "reference"], name="casework_family_unique_reference")]
+        constraints = [models.UniqueConstraint(fields=["municipality", "reference"], name="casework_family_unique_reference"),
+                       models.CheckConstraint(condition=Q(years_at_social_minimum__lte=100),
+                                              name="casework_family_years_at_social_minimum_at_most_100")]
         verbose_name_plural = "families"
 
     def __str__(self):

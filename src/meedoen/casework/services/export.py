@@ -61,8 +61,9 @@ def person_export(user, person, purpose="access_request"):
     """All data about ``person`` (GDPR art. 15 access request), as plain JSON-ready data. Logged as an export, as it
     always was: one ``AccessLog`` row (action export, category 'export') per membership's family, or one without a family.
 
-    Sections: ``person``, ``memberships``, ``households`` (the finances of their families, integer cents),
-    ``assessments``, ``problems``, ``debts`` (integer cents), ``analyses`` (date, organisation, summary), ``helpers``,
+    Sections: ``person``, ``memberships``, ``households`` (the finances of their families, integer cents, and the
+    years at the social minimum and the income supplement, null when unknown), ``assessments``, ``problems``, ``debts``
+    (integer cents), ``analyses`` (date, organisation, summary), ``helpers``,
     ``coordinators`` (who, mandate, how the family chose, start/end and the reason of a change), ``escalations``,
     ``notifications`` (that an organisation was told about the family: organisation and date only, never the text),
     ``referrals``, ``conferences`` (all of the family's), ``conference_participation`` (the conferences the person was
@@ -102,7 +103,9 @@ def person_export(user, person, purpose="access_request"):
         "memberships": [{"family": m.family.reference, "municipality": m.family.municipality.name, "role": m.role,
                          "start": _d(m.start), "end": _d(m.end)} for m in memberships],
         "households": [{"family": f.reference, "name": f.name, "district": f.district, "assets_cents": f.assets_cents,
-                        "housing_costs_cents": f.housing_costs_cents, "fixed_costs_cents": f.fixed_costs_cents}
+                        "housing_costs_cents": f.housing_costs_cents, "fixed_costs_cents": f.fixed_costs_cents,
+                        "years_at_social_minimum": f.years_at_social_minimum,
+                        "received_income_supplement_last_12_months": f.received_income_supplement_last_12_months}
                        for f in families.values()],
         "assessments": [{"family_id": a.analysis.family_id, "made_on": _d(a.analysis.made_on), "domain": a.domain,
                          "score": a.score, "situation": a.situation}

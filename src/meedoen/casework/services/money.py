@@ -1,8 +1,10 @@
 """Money and income: the facts the rulebook engine needs (services.schemes.engine_household reads them).
 
 Per current member: net income per month by source, statuses and school; for the household: assets, housing costs
-and fixed costs. Money is integer cents; ``None`` is unknown, never zero. The names and the choices are those of the
-engine's household format (rules/schemas/household.schema.json), so nothing is invented here.
+and fixed costs, and the engine's household ``facts`` (whole years at the social minimum without a break, 0..100; and
+whether the individuele inkomenstoeslag was received in the past 12 months). Money is integer cents; ``None`` is
+unknown, never zero or no. The names and the choices are those of the engine's household format
+(rules/schemas/household.schema.json), so nothing is invented here.
 """
 
 from django.db import transaction
@@ -22,6 +24,10 @@ STATUSES = tuple(_MEMBER["statuses"]["properties"])
 SCHOOL_LEVELS = tuple(level for level in _MEMBER["school"]["properties"]["level"]["enum"] if level is not None)
 SCHOOL_FIELDS = ("attends_school", "level")
 HOUSEHOLD_FIELDS = ("assets_cents", "housing_costs_cents", "fixed_costs_cents")
+_FACTS = schema("household")["properties"]["facts"]["properties"]
+HOUSEHOLD_FACTS = tuple(_FACTS)  # years_at_social_minimum, received_income_supplement_last_12_months
+YEARS_MIN = _FACTS["years_at_social_minimum"]["minimum"]
+YEARS_MAX = _FACTS["years_at_social_minimum"]["maximum"]
 MEMBER_FIELDS = ("monthly_net_income_cents", "statuses", "school")
 MAX_CENTS = 10**14  # one trillion euros: anything above is a typing error, and it keeps to the database's integers
 
@@ -48,6 +54,26 @@ def _yes_no_problem(value):
     if value is None or isinstance(value, bool):
         return None
     return _msg("Kies ja, nee of weet ik niet.", "Choose yes, no or don't know.")
+
+
+def _years_problem(value):
+    """The problem with a number of whole years at the social minimum, or None when it is fine (or unknown)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return _msg("Vul een heel aantal jaren in, bijvoorbeeld 3. Weet u het niet? Laat het vak dan leeg.",
+                    "Fill in a whole number of years, for example 3. Don't know it? Then leave the box empty.")
+    if value < YEARS_MIN:
+        return _msg("Het aantal jaren kan niet negatief zijn. Weet u het niet? Laat het vak dan leeg.",
+                    "The number of years cannot be negative. Don't know it? Then leave the box empty.")
+    if value > YEARS_MAX:
+        return _msg(f"Dat is meer dan {YEARS_MAX} jaar. Kijk of het goed is getypt.",
+                    f"That is more than {YEARS_MAX} years. Check how it was typed.")
+    return None
+
+
+_HOUSEHOLD_CHECK = {**dict.fromkeys(HOUSEHOLD_FIELDS, _cents_problem), "years_at_social_minimum": _years_problem,
+                    "received_income_supplement_last_12_months": _yes_no_problem}
 
 
 def _unknown_keys(where, given, known, problems):
@@ -120,7 +146,9 @@ def check(family, *, members=None, household=None, day=None):
 
     ``members``: {person id: {"monthly_net_income_cents": {source: cents or None} or None, "statuses": {status: bool or
     None}, "school": {"attends_school": bool or None, "level": ...} or None}}; a key left out stays as it is.
-    ``household``: {"assets_cents" | "housing_costs_cents" | "fixed_costs_cents": cents or None}; a key left out stays.
+    ``household``: {"assets_cents" | "housing_costs_cents" | "fixed_costs_cents": cents or None,
+    "years_at_social_minimum": whole years 0..100 or None, "received_income_supplement_last_12_months": bool or None};
+    a key left out stays.
     Problems are keyed ``members[<id>]``, ``members[<id>].<field>.<key>`` and ``<household field>``.
     """
     day = day or today()
@@ -153,9 +181,9 @@ def check(family, *, members=None, household=None, day=None):
             changed["school"] = _school(f"{where}.school", facts["school"], problems)
         persons.append((person, changed))
     for key, value in household.items():
-        if key not in HOUSEHOLD_FIELDS:
+        if key not in _HOUSEHOLD_CHECK:
             problems[key] = _msg(f"Onbekend gegeven: {key}.", f"Unknown fact: {key}.")
-        elif found := _cents_problem(value):
+        elif found := _HOUSEHOLD_CHECK[key](value):
             problems[key] = found
         else:
             family_fields[key] = value
@@ -190,5 +218,9 @@ def record(user, family, *, members=None, household=None, day=None):
         if changed:
             audit.log(user, family.pk, v.WRITE, v.FINANCES, v.HELP, "inkomen en situatie / income and situation", person_id=person.pk)
     if family_fields:
-        audit.log(user, family.pk, v.WRITE, v.FINANCES, v.HELP, "vermogen en vaste lasten / assets and fixed costs")
+        parts = [("vermogen en vaste lasten", "assets and fixed costs")] if set(family_fields) & set(HOUSEHOLD_FIELDS) else []
+        if set(family_fields) & set(HOUSEHOLD_FACTS):
+            parts.append(("jaren op het sociaal minimum en inkomenstoeslag", "years at the social minimum and income supplement"))
+        detail = ", ".join(nl for nl, _ in parts) + " / " + ", ".join(en for _, en in parts)
+        audit.log(user, family.pk, v.WRITE, v.FINANCES, v.HELP, detail)
     return family

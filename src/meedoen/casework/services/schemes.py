@@ -1,5 +1,7 @@
 """The rulebook in casework: the schemes a family is probably entitled to but does not use, from the engine."""
 
+from collections import Counter
+
 from meedoen.municipalities.rulebook import current_rulebook
 from meedoen.rules.errors import InputError
 from meedoen.rules.evaluate import evaluate
@@ -12,19 +14,40 @@ from ..errors import problem
 from ..models import SchemeUse
 from .families import members_on
 
+HOUSEHOLD_FACTS = ("years_at_social_minimum", "received_income_supplement_last_12_months")
+
+
+def member_ids(people):
+    """A readable engine id per person, in order, unique in the household: the first name; the full name when two
+    members share the first name; and 'Sanne Bakker 1', 'Sanne Bakker 2' when they share that too. The engine names
+    members by it in the facts still needed ("van de aanvrager (Sanne)")."""
+    firsts = [p.first_name.strip() or p.full_name.strip() or "?" for p in people]
+    first_count = Counter(firsts)
+    names = [p.full_name.strip() if first_count[first] > 1 else first for p, first in zip(people, firsts)]
+    name_count = Counter(names)
+    ids = []
+    for name in names:
+        candidate, number = name, 0
+        while name_count[name] > 1 and number == 0 or candidate in ids or (number and candidate in name_count):
+            number += 1
+            candidate = f"{name} {number}"
+        ids.append(candidate)
+    return ids
+
 
 def engine_household(family, day):
     """The family on ``day`` in the engine's household format (docs/household-format.md). Unknown stays missing."""
     members = []
     parents = 0
-    for m in members_on(family, day):
+    active = members_on(family, day)
+    for m, member_id in zip(active, member_ids([m.person for m in active])):
         p = m.person
         if m.role == v.PARENT:
             role = "applicant" if parents == 0 else "partner" if parents == 1 else "other"
             parents += 1
         else:
             role = "child" if m.role == v.CHILD else "other"
-        member = {"id": f"person-{p.pk}", "role": role}
+        member = {"id": member_id, "role": role}
         if p.birth_date:
             member["birth_date"] = p.birth_date.isoformat()
         if p.monthly_net_income_cents is not None:
@@ -40,6 +63,9 @@ def engine_household(family, day):
     for field in ("assets_cents", "housing_costs_cents", "fixed_costs_cents"):
         if getattr(family, field) is not None:
             household[field] = getattr(family, field)
+    facts = {fact: getattr(family, fact) for fact in HOUSEHOLD_FACTS if getattr(family, fact) is not None}
+    if facts:
+        household["facts"] = facts
     return household
 
 

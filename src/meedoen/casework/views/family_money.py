@@ -1,4 +1,5 @@
-"""Recording money and income: for the household its assets, housing costs and fixed costs, and for each current member
+"""Recording money and income: for the household its assets, housing costs and fixed costs, the whole years at the
+social minimum and whether it received the individuele inkomenstoeslag in the past 12 months, and for each current member
 the net income per month by source, the statuses and school the rulebook asks about. Amounts in euros ('1.234,56'
 or '1234.56'); an empty box is unknown, never zero. Only with the family's consent for money (finances). Saved
 through services.money.record, all or nothing; the family page then shows the engine's answer for the new facts."""
@@ -17,7 +18,7 @@ from ..errors import CaseworkError
 from ..forms_family import FamilyForm, euros_to_cents
 from ..services import families
 from ..services import money as money_service
-from ..services.money import INCOME_SOURCES, SCHOOL_LEVELS, STATUSES
+from ..services.money import HOUSEHOLD_FACTS, INCOME_SOURCES, SCHOOL_LEVELS, STATUSES
 from .common import casework_required, family_or_404, lang_of, log_read
 from .family_common import age_on, back_to_family, form_page, posted
 from .family_edit import no_consent
@@ -26,6 +27,7 @@ from .family_texts import texts
 TITLE = ("Geld en inkomen vastleggen", "Record money and income")
 FORM = "money"
 HOUSEHOLD = {"assets": "assets_cents", "housing_costs": "housing_costs_cents", "fixed_costs": "fixed_costs_cents"}
+YEARS, SUPPLEMENT = "years_at_social_minimum", "received_income_supplement_last_12_months"  # boxes named as the facts
 SCHOOL = {"attends_school": "attends_school", "school_level": "level"}
 MEMBER_KEYS = frozenset(INCOME_SOURCES) | frozenset(STATUSES) | frozenset(SCHOOL)
 YES_NO = {"yes": True, "no": False}
@@ -67,6 +69,19 @@ class MoneyForm(FamilyForm):
                           f"'{raw}' is not an amount in euros. Write for example 450 or 1,234.56; empty is unknown.")
             return None
 
+    def whole_number(self, field):
+        """A whole number as typed ('3', '-2'); empty is None. The service checks the range (0 to 100 years)."""
+        raw = self.text(field).replace(" ", "").replace("\u2212", "-")
+        if not raw:
+            return None
+        match = re.fullmatch(r"(-?)(\d+)", raw)
+        if not match:
+            self.fail(field, *self._words("years_whole"))
+            return None
+        digits = match[2].lstrip("0") or "0"
+        value = int(digits) if len(digits) <= 9 else 10**9  # a typing error; the service says it is too many
+        return -value if match[1] else value
+
     def yes_no(self, field):
         raw = self.text(field)
         if raw and raw not in YES_NO:
@@ -100,6 +115,9 @@ def stored(person):
 def initial(family, members, lang):
     """The form's values from the database."""
     values = {key: euros_text(getattr(family, name), lang) for key, name in HOUSEHOLD.items()}
+    years = getattr(family, YEARS)
+    values[YEARS] = "" if years is None else str(years)
+    values[SUPPLEMENT] = yes_no_text(getattr(family, SUPPLEMENT))
     for m in members:
         facts = stored(m.person)
         for key, value in facts.items():
@@ -125,6 +143,10 @@ def read(form, people):
     """(members, household) for services.money.record from the posted form. A group of facts (income, statuses,
     school) of a person is recorded when one of its boxes was posted; a box left out keeps its stored value."""
     household = {name: form.euros(key) for key, name in HOUSEHOLD.items() if key in form.data}
+    if YEARS in form.data:
+        household[YEARS] = form.whole_number(YEARS)
+    if SUPPLEMENT in form.data:
+        household[SUPPLEMENT] = form.yes_no(SUPPLEMENT)
     posted_ids = []
     for name in form.data:
         match = _MEMBER_FIELD.fullmatch(name)
@@ -190,7 +212,7 @@ def key_label(key, lang):
 def field_label(field, people, lang):
     """'Sanne Bakker, Loon', 'Vermogen', or 'Gezinslid 99' for somebody who is not in the family."""
     words = texts(lang)
-    if field in HOUSEHOLD:
+    if field in HOUSEHOLD or field in HOUSEHOLD_FACTS:
         return words[field]
     match = _MEMBER_FIELD.fullmatch(field) or re.fullmatch(r"p(\d{1,18})()", field)
     if not match:
@@ -210,6 +232,8 @@ def form_context(members, values, problems, lang):
         return {"name": name, "id": f"{FORM}_{name}", "label": label, "hint": hint, "value": values.get(name) or "",
                 "error": problems.get(name, "")}
     household = [box(key, words[key], words[f"{key}_hint"]) for key in HOUSEHOLD]
+    facts = [{**box(YEARS, words[YEARS], words[f"{YEARS}_hint"]), "kind": "text"},
+             {**box(SUPPLEMENT, words[SUPPLEMENT], words[f"{SUPPLEMENT}_hint"]), "kind": "select"}]
     blocks = []
     for m in members:
         pid = m.person_id
@@ -225,7 +249,7 @@ def form_context(members, values, problems, lang):
         blocks.append({"key": pid, "title": title, "income": income, "statuses": statuses, "school": school,
                        "open_income": adult or opened(income), "open_statuses": adult or opened(statuses),
                        "open_school": not adult or opened(school)})
-    return {"household": household, "members": blocks,
+    return {"household": household, "facts": facts, "members": blocks,
             "yes_no": [("yes", words["answer_yes"]), ("no", words["answer_no"])],
             "levels": [(level, words[f"level_{level}"]) for level in SCHOOL_LEVELS]}
 

@@ -121,8 +121,10 @@ def money_context(family, members, lang):
 
     def amount(cents):
         return format_eur(cents, lang) if cents is not None else None
+    received = family.received_income_supplement_last_12_months
     return {"incomes": incomes, "assets": amount(family.assets_cents), "housing_costs": amount(family.housing_costs_cents),
-            "fixed_costs": amount(family.fixed_costs_cents)}
+            "fixed_costs": amount(family.fixed_costs_cents), "years_at_social_minimum": family.years_at_social_minimum,
+            "received_supplement": None if received is None else texts(lang)["answer_yes" if received else "answer_no"]}
 
 
 def schemes_context(family, day, lang):

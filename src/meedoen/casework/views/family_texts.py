@@ -216,6 +216,19 @@ TEXTS = {
     "housing_costs_hint": ("Huur of hypotheek per maand.", "Rent or mortgage a month."),
     "fixed_costs_hint": ("Alle vaste lasten per maand, de woonkosten meegeteld: huur, energie, water, verzekeringen, aflossingen.",
                          "All fixed costs a month, housing included: rent, energy, water, insurance, debt repayments."),
+    "money_supplement_legend": ("Voor de individuele inkomenstoeslag", "For the individual income supplement"),
+    "years_at_social_minimum": ("Aantal jaren op het sociaal minimum", "Number of years at the social minimum"),
+    "years_at_social_minimum_hint": ("Hoeveel hele jaren is het inkomen van het huishouden al niet hoger dan het sociaal minimum "
+                                     "(bijstandsniveau), zonder onderbreking? Nog geen jaar? Vul 0 in. Weet u het niet? Laat het vak leeg.",
+                                     "For how many whole years has the household's income been no higher than the social minimum "
+                                     "(social assistance level), without a break? Less than a year? Fill in 0. Don't know? Leave the box empty."),
+    "received_income_supplement_last_12_months": ("Individuele inkomenstoeslag gekregen in de afgelopen 12 maanden?",
+                                                  "Received the individual income supplement in the past 12 months?"),
+    "received_income_supplement_last_12_months_hint": ("Deze toeslag heet ook langdurigheidstoeslag. Een huishouden kan hem hoogstens één keer in 12 maanden krijgen.",
+                                                       "This supplement is also called the long-term supplement (langdurigheidstoeslag). "
+                                                       "A household can get it at most once in 12 months."),
+    "years_whole": ("Vul een heel aantal jaren in, bijvoorbeeld 3. Weet u het niet? Laat het vak dan leeg.",
+                    "Fill in a whole number of years, for example 3. Don't know it? Then leave the box empty."),
     "attends_school": ("Gaat naar school", "Goes to school"),
     "school_level": ("Soort school", "Kind of school"),
     "answer_unknown": ("weet ik niet", "don't know"),
