@@ -86,6 +86,7 @@ CASES = {
     "membership with an unknown role": ("role", lambda c: c.add_member(role="oom")),
     "ending a membership before its start": ("end", lambda c: families.end_membership(
         c.coach.user, c.f.memberships.get(person=c.bo), c.f.memberships.get(person=c.bo).start - timedelta(days=1))),
+    "a member moving in while still a member": ("start", lambda c: c.add_member(person=c.bo, start=DAY)),
     "parent born after joining": ("birth_date", lambda c: c.add_member(role=v.PARENT, birth_date=DAY + timedelta(days=1))),
     "duplicate case number": ("reference", lambda c: families.create_family(
         c.coach.user, team_of(c.coach), municipality=c.f.municipality, reference=c.f.reference, name="x", since=DAY, help_kind="x")),
@@ -273,3 +274,15 @@ def test_a_parent_who_leaves_later_can_still_give_consent_today(ctx):
     with pytest.raises(CaseworkError) as err:
         ctx.give(organisation_id=ctx.coach.organisation_id)  # a consent the coach may record, but not from her any more
     assert set(err.value.problems) == {"given_by"}
+
+
+def test_a_member_who_left_can_move_back_in_later(ctx):
+    """Membership over time: Bo leaves and comes back; the two periods may not overlap, and both are kept."""
+    membership = ctx.f.memberships.get(person=ctx.bo)
+    families.end_membership(ctx.coach.user, membership, DAY - timedelta(days=5))
+    with pytest.raises(CaseworkError) as err:  # back before leaving: the periods would overlap
+        ctx.add_member(person=ctx.bo, start=DAY - timedelta(days=6))
+    assert set(err.value.problems) == {"start"}
+    back = ctx.add_member(person=ctx.bo, start=DAY)
+    assert [(m.start, m.end) for m in ctx.f.memberships.filter(person=ctx.bo).order_by("start")] == \
+        [(membership.start, DAY - timedelta(days=5)), (back.start, None)]

@@ -1,6 +1,7 @@
 """Families, their members over time, and who helps them (involvement, with mutual notification)."""
 
 from django.db import transaction
+from django.db.models import Q
 
 from .. import audit
 from .. import vocabulary as v
@@ -54,6 +55,13 @@ def add_member(user, family, *, first_name, last_name, role, start, end=None, bi
                       f"The birth date ({birth_date:%Y-%m-%d}) is in the future.")
     if birth_date is not None and birth_date > start and role != v.CHILD:
         raise problem("birth_date", "De geboortedatum ligt na de begindatum.", "The birth date is after the start date.")
+    if person is not None:  # moving in (again): not while a membership of this family still runs then
+        overlapping = family.memberships.filter(person=person).filter(Q(end__isnull=True) | Q(end__gte=start))
+        if end is not None:
+            overlapping = overlapping.filter(start__lte=end)
+        if overlapping.exists():
+            raise problem("start", f"{person.full_name} hoort in die periode al bij dit gezin.",
+                          f"{person.full_name} already belongs to this family in that period.")
     if person is None:
         person = Person.objects.create(first_name=first_name, last_name=last_name, birth_date=birth_date,
                                        monthly_net_income_cents=monthly_net_income_cents, statuses=statuses or {}, school=school)
@@ -74,7 +82,6 @@ def end_membership(user, membership, end):
 
 def members_on(family, day):
     """The active memberships of ``family`` on ``day`` with their persons (one query)."""
-    from django.db.models import Q
 
     return list(family.memberships.select_related("person").filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day)))
 
@@ -97,7 +104,6 @@ def register_involvement(user, family, team, *, since, help_kind, professional=N
     if professional is not None and professional.organisation_id != team.organisation_id:
         raise problem("professional", "Deze medewerker werkt niet bij de organisatie van het team.",
                       "This worker does not work for the team's organisation.")
-    from django.db.models import Q
 
     others = (Involvement.objects.filter(family=family).filter(Q(until__isnull=True) | Q(until__gte=since))
               .exclude(organisation_id=team.organisation_id).select_related("organisation"))
@@ -138,7 +144,6 @@ def end_involvement(user, involvement, until):
 
 
 def active_involvements(family, day):
-    from django.db.models import Q
 
     return (family.involvements.filter(since__lte=day).filter(Q(until__isnull=True) | Q(until__gte=day))
             .select_related("organisation", "team", "professional", "person"))
