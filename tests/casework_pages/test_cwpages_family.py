@@ -207,3 +207,16 @@ def test_family_page_queries_do_not_grow_with_members_involvements_or_analysis(l
     html = response.content.decode()
     assert "Kind11 Groot" in html and "hulp 11" in html and "Probleem Kind11" in html and "Schuldeiser Kind11" in html
     assert len(first.captured_queries) <= 45
+
+
+def test_a_volunteer_is_shown_as_a_volunteer_to_the_professional_and_the_family(login, fam, casework_demo):
+    family = fam["bakker"]
+    maatje = casework_demo["staff"]["maatje"]
+    html = login("professional").get(url(family)).content.decode()
+    assert "Henk de Boer" not in html
+    families.register_involvement(maatje.user, family, Team.objects.get(organisation=maatje.organisation), since=DAY,
+                                  help_kind="maatje voor Noah", professional=maatje)
+    html = login("professional").get(url(family)).content.decode()
+    assert "Henk de Boer, maatje (vrijwilliger)" in html
+    portal = login("gezin-bakker").get("/mijn-gezin/wie-helpt-ons/").content.decode()
+    assert "Jong Perspectief (maatjes)" in portal and "Vrijwilliger: iemand die helpt zonder ervoor betaald te worden" in portal

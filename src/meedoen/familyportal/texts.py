@@ -42,6 +42,7 @@ TEXTS = {
     "no_plan": ("Er is nog geen plan. Uw coördinator maakt het plan samen met u.",
                 "There is no plan yet. Your coordinator makes the plan together with you."),
     "family_words": ("Wat wij willen, in onze eigen woorden", "What we want, in our own words"),
+    "volunteer": ("Vrijwilliger: iemand die helpt zonder ervoor betaald te worden", "Volunteer: someone who helps without being paid for it"),
     "family_words_empty": ("Nog niet opgeschreven.", "Not written down yet."),
     "plan_version": ("Versie {version} van het plan, gestart op {day}.", "Version {version} of the plan, started on {day}."),
     "goals": ("Onze doelen", "Our goals"),

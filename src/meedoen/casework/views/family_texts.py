@@ -89,6 +89,7 @@ TEXTS = {
     "export_hint": ("Als coördinator kunt u voor een inzageverzoek (AVG) alle gegevens van één persoon downloaden. Dat komt in het logboek.",
                     "As coordinator you can download all data of one person for an access request (GDPR). This is logged."),
     "export_title": ("Alle gegevens van een persoon", "All data of a person"),
+    "volunteer": ("vrijwilliger", "volunteer"),
     "export_needs_all_consent": ("Het gezin gaf uw organisatie geen toestemming voor alle soorten gegevens. Daarom kunt u "
                                  "niet alle gegevens van een persoon opvragen. Het gezin kan ze zelf downloaden in Mijn gezin.",
                                  "Requesting all data of a person needs the family's consent for your organisation for every "
