@@ -110,6 +110,9 @@ ROUTES = {
                    "chosen_with_family": "1", "change_reason": "Matrix"}, PAGE_REFUSED_CONSENT)),
     "casework:escalate": Route(PAGE, fam, categories=["plan"], write=Write(lambda w: {"reason": "Matrix loopt vast"},
                                                                            PAGE_REFUSED_CONSENT)),
+    # Bakker has no open escalation in the world: the authorised control is refused as "no open escalation" (400).
+    "casework:escalation_resolve": Route(PAGE, fam, categories=["plan"], write=Write(
+        lambda w: {"resolution": "Matrix loopt weer"}, PAGE_REFUSED_CONSENT, changes=False)),
     "casework:conference_schedule": Route(PAGE, fam, categories=["meetings"], write=Write(
         lambda w: {"scheduled_at": (DAY + timedelta(days=3)).isoformat(), "scheduled_time": "10:00", "location": "Matrix",
                    "agenda": "Matrix", "family_invited": "1", "persons": w.sanne}, PAGE_REFUSED_CONSENT)),

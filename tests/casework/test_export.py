@@ -175,9 +175,10 @@ def test_the_familys_own_export_holds_every_new_section(bakker_file):
     assert coordinator["start"] == (DAY - timedelta(days=60) + timedelta(days=14)).isoformat() and coordinator["end"] is None
 
     escalation = bakker_file["escalation"]
+    escalation.refresh_from_db()  # the moment as stored (UTC), as the export reads it
     assert data["escalations"] == [{"family": "Z-CW-0001", "level": 1, "level_title": escalation.level_title,
                                     "reason": "Betalingsregeling huur loopt vast.", "raised_at": escalation.raised_at.isoformat(),
-                                    "resolved_on": None}]
+                                    "resolved_on": None, "resolution": "", "resolved_by": ""}]
 
     told = list(Notification.objects.filter(family=bakker).select_related("organisation"))
     assert told  # the demo's involvements told the organisations of each other

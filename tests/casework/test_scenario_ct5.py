@@ -9,7 +9,7 @@ import pytest
 from meedoen.casework import vocabulary as v
 from meedoen.casework.errors import CaseworkError, NotPermitted
 from meedoen.casework.models import AccessLog, CoordinatorAssignment, Escalation, Involvement
-from meedoen.casework.services import families, plans
+from meedoen.casework.services import consent, families, plans
 
 DAY = date(2026, 3, 1)
 HOW = "Kees koos in het huisbezoek zelf wie hem het beste kent."
@@ -114,6 +114,41 @@ def test_escalation_goes_to_the_zorgregisseur_then_the_jeugdregisseur_and_no_fur
     # Resolved at the top: the next stall starts again one above the open level.
     Escalation.objects.filter(pk=second.pk).update(resolved_on=DAY)
     assert plans.escalate(jgz.user, devries, "Weer vast.").level == 2
+
+
+def test_the_plan_moves_again_the_escalation_is_closed_with_what_resolved_it(devries, staff, counts, client):
+    jgz = staff["jgz"]
+    plans.choose_coordinator(jgz.user, devries, jgz, chosen_with_family=True, how_chosen=HOW, mandate=MANDATE, start=DAY)
+    plan = plans.start_plan(jgz.user, devries, started_on=DAY - timedelta(days=20))
+    plans.add_action(jgz.user, plan, plan.version, "Huisbezoek met Basiszorg", staff["ggz"].organisation, DAY - timedelta(days=5))
+    before = counts()
+    with pytest.raises(CaseworkError) as err:  # nothing to close yet
+        plans.resolve_escalations(jgz.user, devries, DAY, "Het loopt weer.")
+    assert set(err.value.problems) == {"resolution"} and counts() == before
+    plans.escalate(jgz.user, devries, "Het huisbezoek is twee keer niet doorgegaan.")
+    plans.escalate(jgz.user, devries, "Ook de zorgregisseur krijgt het niet los.")
+    with pytest.raises(CaseworkError) as err:
+        plans.resolve_escalations(jgz.user, devries, DAY, "   ")
+    assert set(err.value.problems) == {"resolution"}
+    # Through the page: the coordinator closes both open levels with what resolved it (the family let JGZ see the plan).
+    parent = devries.memberships.filter(role=v.PARENT).first().person
+    consent.give(jgz.user, devries, organisation_id=jgz.organisation_id, category=v.PLAN, purpose=v.HELP, given_by=parent)
+    client.force_login(jgz.user)
+    page = client.get(f"/werkplek/gezinnen/{devries.pk}/").content.decode()
+    assert "Escalatie afsluiten: het plan loopt weer" in page
+    response = client.post(f"/werkplek/gezinnen/{devries.pk}/escaleren/afsluiten/", {"resolution": ""})
+    assert response.status_code == 400 and "Wat bracht het plan weer op gang?" in response.content.decode()
+    response = client.post(f"/werkplek/gezinnen/{devries.pk}/escaleren/afsluiten/",
+                           {"resolution": "De jeugdregisseur regelde het huisbezoek met Basiszorg."})
+    assert response.status_code == 302
+    rows = list(Escalation.objects.filter(family=devries).order_by("level"))
+    assert [(r.level, r.resolved_on, r.resolved_by_name) for r in rows] == [(1, DAY, jgz.name), (2, DAY, jgz.name)]
+    assert {r.resolution for r in rows} == {"De jeugdregisseur regelde het huisbezoek met Basiszorg."}
+    assert AccessLog.objects.filter(family_id=devries.pk, action=v.WRITE, detail__startswith="escalatie afgesloten").count() == 1
+    page = client.get(f"/werkplek/gezinnen/{devries.pk}/").content.decode()
+    assert "afgesloten door " + jgz.name in page and "Escalatie afsluiten: het plan loopt weer" not in page
+    # The next stall starts at the bottom of the ladder again.
+    assert plans.escalate(jgz.user, devries, "Weer vast.").level == 1
 
 
 def test_groningen_has_no_ladder_and_says_so(staff, groningen):

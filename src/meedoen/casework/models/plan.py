@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .. import vocabulary as v
 
@@ -104,8 +105,10 @@ class Escalation(models.Model):
     level_title = models.CharField(max_length=200)
     reason = models.TextField()
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    raised_at = models.DateTimeField(auto_now_add=True)
+    raised_at = models.DateTimeField(default=timezone.now)  # the service sets the casework clock's now
     resolved_on = models.DateField(null=True, blank=True)
+    resolution = models.TextField(blank=True, db_default="", help_text="What got the plan moving again.")
+    resolved_by_name = models.CharField(max_length=200, blank=True, db_default="")
 
     class Meta:
         ordering = ["-raised_at", "-id"]

@@ -128,7 +128,8 @@ def person_export(user, person, purpose="access_request"):
                          for c in CoordinatorAssignment.objects.filter(family_id__in=family_ids)
                          .select_related("professional__organisation")],
         "escalations": [{"family": ref(e.family_id), "level": e.level, "level_title": e.level_title, "reason": e.reason,
-                         "raised_at": _d(e.raised_at), "resolved_on": _d(e.resolved_on)}
+                         "raised_at": _d(e.raised_at), "resolved_on": _d(e.resolved_on), "resolution": e.resolution,
+                         "resolved_by": e.resolved_by_name}
                         for e in Escalation.objects.filter(family_id__in=family_ids)],
         # Organisation and date only: the text names other organisations and their contacts.
         "notifications": [{"organisation": n.organisation.name, "at": _d(n.created_at)}

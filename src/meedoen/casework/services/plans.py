@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from .. import access, audit
 from .. import vocabulary as v
@@ -193,6 +194,25 @@ def escalate(user, family, reason):
     if next_level > len(ladder):
         raise problem("level", "Het plan is al op het hoogste niveau geëscaleerd.", "The plan is already escalated to the highest level.")
     step = ladder[next_level - 1]
-    escalation = Escalation.objects.create(family=family, level=next_level, level_title=step["title"]["nl"], reason=reason, raised_by=user)
+    escalation = Escalation.objects.create(family=family, level=next_level, level_title=step["title"]["nl"], reason=reason,
+                                           raised_by=user, raised_at=access.now())
     audit.log(user, family.pk, v.WRITE, v.PLAN, v.HELP, f"geëscaleerd naar / escalated to {step['title']['nl']}")
     return escalation
+
+
+@transaction.atomic
+def resolve_escalations(user, family, day, resolution):
+    """The plan moves again: every open escalation is closed on ``day`` with what resolved it."""
+    if not (resolution or "").strip():
+        raise problem("resolution", "Schrijf op wat het plan weer op gang bracht.", "Write down what got the plan moving again.")
+    lock_family(family)
+    open_rows = list(family.escalations.filter(resolved_on__isnull=True))
+    if not open_rows:
+        raise problem("resolution", "Er is geen open escalatie.", "There is no open escalation.")
+    if any(day < timezone.localdate(row.raised_at) for row in open_rows):
+        raise problem("resolved_on", "Een escalatie kan niet worden afgesloten vóór ze begon.",
+                      "An escalation cannot be closed before it was raised.")
+    family.escalations.filter(pk__in=[row.pk for row in open_rows]).update(
+        resolved_on=day, resolution=resolution.strip(), resolved_by_name=audit.actor(user)[0])
+    audit.log(user, family.pk, v.WRITE, v.PLAN, v.HELP, "escalatie afgesloten / escalation closed")
+    return len(open_rows)

@@ -123,6 +123,7 @@ FIELD_LABELS = {
     "scheduled_at": "conference_date", "scheduled_time": "conference_time", "location": "location", "agenda": "agenda",
     "professionals": "invite_professionals", "persons": "invite_family", "exclusion_reason": "exclusion_reason",
     "minutes": "minutes", "given_by": "given_by", "category": "category", "purpose": "purpose", "version": "version",
+    "resolution": "resolution",
 }
 
 

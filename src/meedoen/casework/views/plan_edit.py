@@ -112,6 +112,10 @@ def _escalate(request, form, family):
     plans.escalate(request.user, family, form.text("reason"))
 
 
+def _resolve(request, form, family):
+    plans.resolve_escalations(request.user, family, now().date(), form.text("resolution"))
+
+
 def with_version(request, family, **kwargs):
     plan = FamilyPlan.objects.filter(family_id=family.pk).first()
     return {"version": plan.version if plan else ""}
@@ -136,6 +140,8 @@ coordinator = form_view("coordinator", ("Coördinator kiezen", "Choose the coord
                         ("De coördinator is vastgelegd.", "The coordinator is recorded."), "coordinator", coordinator_initial)
 escalate = form_view("escalate", ("Escaleren", "Escalate"), PLAN, _escalate,
                      ("Het plan is geëscaleerd.", "The plan is escalated."), "escalation")
+resolve = form_view("resolve", ("Escalatie afsluiten", "Close the escalation"), PLAN, _resolve,
+                    ("De escalatie is afgesloten.", "The escalation is closed."), "escalation")
 
 
 @casework_required
@@ -186,4 +192,5 @@ urlpatterns = [
     path("<int:pk>/plan/versies/", history, name="plan_history"),
     path("<int:pk>/coordinator/", coordinator, name="coordinator"),
     path("<int:pk>/escaleren/", escalate, name="escalate"),
+    path("<int:pk>/escaleren/afsluiten/", resolve, name="escalation_resolve"),
 ]

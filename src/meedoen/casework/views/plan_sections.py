@@ -41,6 +41,7 @@ def plan_context(request, family, lang, day=None):
         cw.update({
             "goals": goals, "actions": actions, "comments": list(plan.comments.all()),
             "overdue": [a for a in actions if a.overdue_days], "escalations": escalations, "ladder": ladder,
+            "open_escalation": bool(open_levels),
             "next_step": ladder[next_number - 1] if next_number <= len(ladder) else None,
         })
     return {"cw": cw, "PT": texts(lang)}

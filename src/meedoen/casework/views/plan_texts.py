@@ -81,6 +81,12 @@ TEXTS = {
     "escalate": ("Escaleren", "Escalate"), "escalate_to": ("Escaleren naar", "Escalate to"),
     "escalate_reason": ("Waarom loopt het plan vast?", "Why is the plan stuck?"),
     "escalate_reason_hint": ("Wat is geprobeerd, en wie of wat houdt het tegen?", "What has been tried, and who or what holds it up?"),
+    "resolve": ("Escalatie afsluiten: het plan loopt weer", "Close the escalation: the plan moves again"),
+    "resolve_save": ("Escalatie afsluiten", "Close the escalation"),
+    "resolution": ("Wat bracht het plan weer op gang?", "What got the plan moving again?"),
+    "resolution_hint": ("Bijvoorbeeld: de zorgregisseur regelde een plek bij de schuldhulp.",
+                        "For example: the care director arranged a place at the debt counselling."),
+    "resolved_by": ("afgesloten door", "closed by"),
     "highest_level": ("Het plan is al op het hoogste niveau van de ladder.", "The plan is already at the highest level of the ladder."),
     "level": ("niveau", "level"), "resolved_on": ("opgelost op", "resolved on"),
     # coordinator
