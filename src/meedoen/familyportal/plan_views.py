@@ -53,10 +53,21 @@ def plan_context(account):
     return context
 
 
+def typed_texts(context, errors, posted):
+    """What each text box shows again: the typed text in the form that was refused, the family's words as they are."""
+    text = posted.get("text", "") if errors else ""
+    plan = context["plan"]
+    return {"words": text if "words-text" in errors else (plan.family_words if plan else ""),
+            "goal": text if errors and not {"comment-text", "words-text"} & set(errors) else "",
+            "comment": text if "comment-text" in errors else ""}
+
+
 def render_home(request, account, errors=None, status=200):
     context = plan_context(account)
+    errors = errors or {}
     response = page(request, "familyportal/home.html", {
-        **context, "errors": errors or {}, "posted": request.POST if errors else {}}, status=status)
+        **context, "errors": errors, "posted": request.POST if errors else {},
+        "typed": typed_texts(context, errors, request.POST)}, status=status)
     log_read(request, account, [v.BASIC, v.PLAN] if context["plan"] else [v.BASIC])
     return response
 
