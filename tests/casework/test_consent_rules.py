@@ -212,3 +212,29 @@ def test_two_people_saving_the_minutes_at_once_the_second_is_told(plan_in_commit
     assert "error" not in first, first
     assert isinstance(second.get("error"), CaseworkError) and set(second["error"].problems) == {"status"}, second
     assert CaseConference.objects.get(pk=conference.pk).minutes == "Verslag van A"
+
+
+# --- the coordinator's export spans every family of the person -----------------------------------------------------
+def test_the_export_needs_every_family_of_the_person_readable_in_full(family, staff, zoetermeer_family_of_shv):
+    coach = staff["professional"]
+    make_coordinator(family, coach)
+    ines = person(family, "Ines")
+    client, api = Client(), APIClient()
+    client.force_login(coach.user)
+    api.force_authenticate(coach.user)
+    page_url = reverse("casework:person_export", args=[family.pk, ines.pk])
+    assert client.get(page_url).status_code == 200  # Kwadraad has every consent of Gezin Test
+    assert api.get(f"/api/v1/persons/{ines.pk}/export/").status_code == 200
+    # Ines also lives in a family that Kwadraad does not help: the export would carry that family's data too.
+    families.add_member(staff["schuldhulp"].user, zoetermeer_family_of_shv, first_name="", last_name="", role=v.PARENT,
+                        start=DAY - timedelta(days=3), person=ines)
+    refused = client.get(page_url)
+    assert refused.status_code == 403 and "Mijn gezin" in refused.content.decode()
+    assert api.get(f"/api/v1/persons/{ines.pk}/export/").status_code == 403
+
+
+@pytest.fixture
+def zoetermeer_family_of_shv(staff, family):
+    shv = staff["schuldhulp"]
+    return families.create_family(shv.user, team_of(shv), municipality=family.municipality, reference="Z-T-0300",
+                                  name="Gezin Elders", since=DAY - timedelta(days=10), help_kind="schuldhulp")

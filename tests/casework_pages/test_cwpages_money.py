@@ -110,17 +110,7 @@ def test_money_entered_over_http_gives_the_engines_answer_on_the_family_page(log
     assert bo.school == {"attends_school": True, "level": "primary"}
 
     # the same household, written out here from what was typed, through the engine
-    household = {
-        "municipality": "zoetermeer", "district": "Meerzicht", "assets_cents": 50000, "housing_costs_cents": 70000,
-        "fixed_costs_cents": 120000,
-        "members": [
-            {"id": "anna", "role": "applicant", "birth_date": "1988-04-02",
-             "monthly_net_income_cents": {source: 130000 if source == "benefit" else 0 for source in INCOME_SOURCES},
-             "statuses": {status: False for status in STATUSES}},
-            {"id": "bo", "role": "child", "birth_date": "2016-06-01", "school": {"attends_school": True, "level": "primary"}},
-        ],
-    }
-    expected, result = engine_answer(rulebook, household)
+    expected, result = engine_answer(rulebook, anna_and_bo(no_prospect_of_work=False))
     assert expected.get("eligible"), "the test household should be probably entitled to something"
     page = client.get(url(family))
     shown = page.context["schemes"]
@@ -308,21 +298,26 @@ def test_the_form_queries_do_not_grow_with_the_members(login, fam, casework_demo
 SUPPLEMENT = "individuele_inkomenstoeslag"
 
 
-def supplement_household(facts=None):
-    """Anna and Bo as typed in the tests below, written out here; Anna has no prospect of work."""
+def anna_and_bo(no_prospect_of_work, facts=None):
+    """Anna and Bo as typed in these tests, written out here (not through engine_household)."""
     household = {
         "municipality": "zoetermeer", "district": "Meerzicht", "assets_cents": 50000, "housing_costs_cents": 70000,
         "fixed_costs_cents": 120000,
         "members": [
             {"id": "anna", "role": "applicant", "birth_date": "1988-04-02",
              "monthly_net_income_cents": {source: 130000 if source == "benefit" else 0 for source in INCOME_SOURCES},
-             "statuses": {status: status == "no_prospect_of_work" for status in STATUSES}},
+             "statuses": {status: no_prospect_of_work and status == "no_prospect_of_work" for status in STATUSES}},
             {"id": "bo", "role": "child", "birth_date": "2016-06-01", "school": {"attends_school": True, "level": "primary"}},
         ],
     }
     if facts is not None:
         household["facts"] = facts
     return household
+
+
+def supplement_household(facts=None):
+    """Anna (no prospect of work) and Bo, for the income supplement."""
+    return anna_and_bo(no_prospect_of_work=True, facts=facts)
 
 
 def post_supplement_family(client, family, years, supplement):

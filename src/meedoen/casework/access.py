@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from . import vocabulary as v
-from .models import ConfidentialNote, Consent, Family, FamilyAccount, Involvement, TeamMembership
+from .models import ConfidentialNote, Consent, Family, FamilyAccount, Involvement, Membership, TeamMembership
 
 
 def today():
@@ -80,6 +80,16 @@ def family_access(user, family_id, purpose=v.HELP, day=None):
 def granted_categories(family):
     """The categories flagged on a family returned by ``family_access``."""
     return {category for category in v.CATEGORIES if getattr(family, f"may_{category}", False)}
+
+
+def partly_unreadable(user, person_ref="pk"):
+    """Exists: the person at ``person_ref`` belongs or belonged to a family that ``user`` may not read in full (not
+    visible, or without consent for some category). A professional's export of all data about a person spans all
+    their families, so it needs every one of them readable in full."""
+    in_full = visible_families(user)
+    for category in v.CATEGORIES:
+        in_full = in_full.filter(consented(user, category))
+    return Exists(Membership.objects.filter(person_id=OuterRef(person_ref)).exclude(family_id__in=in_full.values("pk")))
 
 
 def confidential_notes(user, family_id, day=None):

@@ -636,13 +636,6 @@ class AccessLogList(CaseworkView):
         return Response({**meta, "results": data})
 
 
-def all_consented(user, person_id):
-    """The user's organisation holds open consent for every category of each family the person belongs to."""
-    family_ids = Membership.objects.filter(person_id=person_id).values_list("family_id", flat=True)
-    return all(family is not None and access.granted_categories(family) == set(v.CATEGORIES)
-               for family in (access.family_access(user, family_id) for family_id in family_ids))
-
-
 class PersonExport(CaseworkView):
     @doc("privacy", operation_id="casework_person_export", summary="Everything about one person (GDPR access request)",
          description="For the person's own family account, or the current coordinator of a family the person belongs "
@@ -655,10 +648,11 @@ class PersonExport(CaseworkView):
             allowed = Membership.objects.filter(
                 person_id=person_id, family_id__in=caller.families().values("pk"),
                 family__coordinators__professional=caller.professional, family__coordinators__end__isnull=True).exists()
-        person = Person.objects.filter(pk=person_id).first() if allowed else None
+        person = (Person.objects.filter(pk=person_id).annotate(partly_unreadable=access.partly_unreadable(request.user))
+                  .first() if allowed else None)
         if person is None:
             raise exceptions.NotFound("No such person.")
-        if caller.account is None and not all_consented(request.user, person_id):
+        if caller.account is None and person.partly_unreadable:
             raise exceptions.PermissionDenied(
                 "The export holds all data about the person: the coordinator's organisation needs the family's consent for "
                 "every category. The family can download it itself in the family portal (/mijn-gezin/).")

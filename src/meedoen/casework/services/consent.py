@@ -16,10 +16,10 @@ from django.utils import timezone
 from meedoen.municipalities.models import Organisation
 
 from .. import audit
-from ..access import today
+from ..access import account_of, professional_of, today
 from .. import vocabulary as v
 from ..errors import NotPermitted, problem
-from ..models import Consent, CoordinatorAssignment, FamilyAccount, Professional, Referral
+from ..models import Consent, CoordinatorAssignment, Referral
 
 
 @transaction.atomic
@@ -72,9 +72,10 @@ def withdraw(user, consent, now=None):
 def check_may_record(user, family_id, organisation, purpose, category):
     """The family; a professional for their own organisation; the referrer, the handover of the referral summary to the
     organisation it refers to (while that referral runs); the family's coordinator. Else NotPermitted."""
-    if FamilyAccount.objects.filter(user_id=user.pk, family_id=family_id).exists():
+    account = account_of(user)
+    if account is not None and account.family_id == family_id:
         return
-    professional = Professional.objects.filter(user_id=user.pk).only("pk", "organisation_id").first()
+    professional = professional_of(user)
     if professional is not None and (
             professional.organisation_id == organisation.pk
             or (purpose == v.HANDOVER and category == v.REFERRALS and Referral.objects.filter(

@@ -1,10 +1,10 @@
 """Everything the platform holds about one person (GDPR access request), as plain data."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from .. import audit
 from .. import vocabulary as v
+from .plans import change_kind
 from ..models import (AccessLog, Analysis, CaseConference, ConferenceDecision, ConferenceParticipant, ConfidentialNote,
                       Consent, CoordinatorAssignment, Debt, DomainAssessment, Escalation, FamilyAccount, Involvement,
                       Membership, Notification, PlanVersion, Problem, Referral, SchemeUse)
@@ -20,22 +20,6 @@ WITHHELD_NOTES = {
 
 def _d(value):
     return value.isoformat() if value is not None else None
-
-
-def _change_kind(change):
-    """'doel toegevoegd / goal added: <text>' → 'doel toegevoegd / goal added' (as the access log says it)."""
-    return change.split(":")[0]
-
-
-def _author(user):
-    """The author's name as the family page shows it: the professional's name, else the login's name."""
-    try:
-        professional = user.professional
-    except ObjectDoesNotExist:  # not a professional
-        professional = None
-    if professional is not None:
-        return professional.name, professional.organisation.name
-    return (user.get_full_name() or user.get_username()), ""
 
 
 def _during_membership(memberships):
@@ -152,7 +136,7 @@ def person_export(user, person, purpose="access_request"):
             .order_by("-conference__scheduled_at", "-conference_id")],
         "plans": [_plan(plan) for plan in plans],
         "plan_versions": [{"family": ref(pv["plan__family_id"]), "number": pv["number"], "changed_at": _d(pv["changed_at"]),
-                           "changed_by": pv["changed_by_name"], "change_kind": _change_kind(pv["change"])}
+                           "changed_by": pv["changed_by_name"], "change_kind": change_kind(pv["change"])}
                           for pv in PlanVersion.objects.filter(plan__family_id__in=family_ids).order_by("plan__family_id", "number")
                           .values("plan__family_id", "number", "changed_at", "changed_by_name", "change")],
         "scheme_uses": [{"family": ref(s.family_id), "scheme_id": s.scheme_id, "since": _d(s.since)}
@@ -177,7 +161,7 @@ def person_export(user, person, purpose="access_request"):
 
 
 def _note(note, ref):
-    author, organisation = _author(note.author)
+    author, organisation = audit.actor(note.author)
     return {"family": ref(note.family_id), "author": author, "organisation": organisation, "at": _d(note.created_at),
             "text": note.text}
 

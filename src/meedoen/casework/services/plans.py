@@ -38,6 +38,11 @@ def start_plan(user, family, started_on, family_words=""):
     return plan
 
 
+def change_kind(change):
+    """'doel toegevoegd / goal added: <text>' -> 'doel toegevoegd / goal added': what kind of change, without its words."""
+    return change.split(":")[0]
+
+
 def _edit(user, plan, expected_version, change, apply):
     """Run ``apply(plan)`` if the plan is still at ``expected_version``; record the new version. Else PlanConflict."""
     with transaction.atomic():
@@ -52,7 +57,7 @@ def _edit(user, plan, expected_version, change, apply):
         PlanVersion.objects.create(plan=plan, number=plan.version, change=change[:300],
                                    changed_by_name=audit.actor(user)[0], snapshot=snapshot(plan))
         # The log says what kind of change, never its content (the family's words stay in the plan and its versions).
-        audit.log(user, plan.family_id, v.WRITE, v.PLAN, v.HELP, change.split(":")[0])
+        audit.log(user, plan.family_id, v.WRITE, v.PLAN, v.HELP, change_kind(change))
     return result
 
 

@@ -13,8 +13,7 @@ from .. import vocabulary as v
 from ..errors import problem
 from ..models import SchemeUse
 from .families import members_on
-
-HOUSEHOLD_FACTS = ("years_at_social_minimum", "received_income_supplement_last_12_months")
+from .money import HOUSEHOLD_FACTS, HOUSEHOLD_FIELDS
 
 
 def member_ids(people):
@@ -27,10 +26,11 @@ def member_ids(people):
     name_count = Counter(names)
     ids = []
     for name in names:
-        candidate, number = name, 0
-        while name_count[name] > 1 and number == 0 or candidate in ids or (number and candidate in name_count):
-            number += 1
-            candidate = f"{name} {number}"
+        candidate = name
+        if name_count[name] > 1 or candidate in ids:  # numbered, never clashing with an id given or a name to come
+            number = 1
+            while (candidate := f"{name} {number}") in ids or candidate in name_count:
+                number += 1
         ids.append(candidate)
     return ids
 
@@ -60,7 +60,7 @@ def engine_household(family, day):
     household = {"id": family.reference, "municipality": family.municipality.slug, "members": members}
     if family.district:
         household["district"] = family.district
-    for field in ("assets_cents", "housing_costs_cents", "fixed_costs_cents"):
+    for field in HOUSEHOLD_FIELDS:
         if getattr(family, field) is not None:
             household[field] = getattr(family, field)
     facts = {fact: getattr(family, fact) for fact in HOUSEHOLD_FACTS if getattr(family, fact) is not None}

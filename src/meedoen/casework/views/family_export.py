@@ -2,6 +2,7 @@
 
 import json
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.urls import path
 from django.views.decorators.http import require_GET
@@ -19,16 +20,20 @@ from .family_texts import texts
 def person_export(request, pk, person_pk):
     """404 when the family is not visible or the person never belonged to it; 403 for anyone but the current coordinator."""
     family = family_or_404(request, pk)
-    membership = Membership.objects.filter(family_id=family.pk, person_id=person_pk).select_related("person").first()
+    coordinates = CoordinatorAssignment.objects.filter(family_id=OuterRef("family_id"), end__isnull=True,
+                                                       professional__user_id=request.user.pk)
+    membership = (Membership.objects.filter(family_id=family.pk, person_id=person_pk).select_related("person")
+                  .annotate(coordinates=Exists(coordinates), partly_unreadable=access.partly_unreadable(request.user, "person_id"))
+                  .first())
     if membership is None:
         raise Http404
-    if not CoordinatorAssignment.objects.filter(family_id=family.pk, end__isnull=True, professional__user_id=request.user.pk).exists():
+    if not membership.coordinates:
         lang = lang_of(request)
         log_read(request, family.pk, [v.BASIC], detail="inzage geweigerd / export refused")
         return page(request, "casework/family_form.html", {
             "family": family, "FT": texts(lang), "title": texts(lang)["export_title"], "no_consent": True,
             "no_consent_text": texts(lang)["export_only_coordinator"]}, status=403)
-    if access.granted_categories(family) != set(v.CATEGORIES):
+    if membership.partly_unreadable:
         # The export holds everything about the person; without consent for all of it, the family downloads it itself.
         lang = lang_of(request)
         log_read(request, family.pk, [v.BASIC], detail="inzage geweigerd / export refused")

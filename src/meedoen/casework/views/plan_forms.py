@@ -45,22 +45,25 @@ def form_view(form_name, title, categories, apply, success, anchor, initial=None
         for category in categories:
             if not getattr(family, f"may_{category}", False):
                 return no_consent(request, family, category, title)
-        shown = [v.BASIC, *categories]  # the form names the family's members (and shows what it edits)
+
+        def shown():  # the form names the family's members (and shows what it edits)
+            log_read(request, family.pk, [v.BASIC, *categories], detail=f"formulier / form: {form_name}")
+
         if request.method == "GET":
             values = initial(request, family, **kwargs) if initial else {}
-            log_read(request, family.pk, shown, detail=f"formulier / form: {form_name}")
+            shown()
             return form_page(request, family, form_name, title, None, values, status=200, extra={"target": kwargs})
         form = Form(request.POST)
         try:
             with transaction.atomic():
                 apply(request, form, family, **kwargs)
         except PlanConflict as exc:
-            log_read(request, family.pk, shown, detail=f"formulier / form: {form_name}")
+            shown()
             values = {**values_of(request), "version": exc.current_version}
             return form_page(request, family, form_name, title, exc, values, status=409,
                              extra={"target": kwargs, **conflict_extra(request, family)})
         except CaseworkError as exc:
-            log_read(request, family.pk, shown, detail=f"formulier / form: {form_name}")
+            shown()
             status = 403 if isinstance(exc, NotPermitted) else 400
             return form_page(request, family, form_name, title, exc, values_of(request), status=status, extra={"target": kwargs})
         return done(request, family.pk, *success, anchor=anchor)
