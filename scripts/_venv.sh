@@ -15,6 +15,8 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
   fi
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+if [ -z "${MEEDOEN_SKIP_INSTALL:-}" ]; then  # set it to reuse .venv as it is (quicker reruns)
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[test]"
+fi
 export PATH="$PWD/.venv/bin:$PATH"

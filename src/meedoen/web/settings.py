@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "meedoen.workspace",
     "meedoen.casework",
     "meedoen.familyportal",
+    "meedoen.reach",
+    "meedoen.reach.applications",
     "meedoen.api",
 ]
 MIDDLEWARE = [

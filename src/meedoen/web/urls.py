@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("meedoen.portal.urls")),
     path("werkplek/gezinnen/", include("meedoen.casework.urls")),
+    path("werkplek/bereik/", include("meedoen.reach.urls")),
     path("werkplek/", include("meedoen.workspace.urls")),
     path("mijn-gezin/", include("meedoen.familyportal.urls")),
     path("api/v1/", include("meedoen.api.urls")),

@@ -1,0 +1,1 @@
+"""Applications, decisions and objections (filled in by the applications helper)."""
