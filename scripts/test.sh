@@ -73,6 +73,7 @@ export DJANGO_SETTINGS_MODULE=meedoen.web.settings
 export MEEDOEN_DEMO=1
 export MEEDOEN_ALLOWED_HOSTS=testserver,127.0.0.1,localhost
 export MEEDOEN_CHECK_DATE=2026-03-01
+export MEEDOEN_REACH_BACKGROUND=0
 export MEEDOEN_BROWSER_TESTS=required  # a missing Chromium fails the browser tests instead of skipping them
 
 # --- The tests ----------------------------------------------------------------------------------------------

@@ -233,6 +233,10 @@ def build_parser():
     gen.add_argument("--municipality", default="zoetermeer")
     gen.add_argument("--out", required=True)
     gen.set_defaults(func=cmd_generate)
+
+    from .reach.cli import add_commands
+
+    add_commands(sub, parse_date, count)
     return parser
 
 

@@ -1,3 +1,9 @@
-"""Placeholder: filled in by the part that owns it."""
+from django.urls import path
 
-urlpatterns = []
+from .views import runs
+
+urlpatterns = [
+    path("", runs.runs, name="runs"),
+    path("berekening/<int:pk>/", runs.run, name="run"),
+    path("berekening/<int:pk>/bereik.csv", runs.run_csv, name="run_csv"),
+]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_htmx",
     "meedoen.municipalities",
     "meedoen.portal",
     "meedoen.workspace",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 ROOT_URLCONF = "meedoen.web.urls"
@@ -143,6 +145,10 @@ if OIDC_RP_CLIENT_ID:
     OIDC_OP_USER_ENDPOINT = os.environ["MEEDOEN_OIDC_USER_ENDPOINT"]
     OIDC_OP_JWKS_ENDPOINT = os.environ.get("MEEDOEN_OIDC_JWKS_ENDPOINT", "")
     OIDC_RP_SIGN_ALGO = os.environ.get("MEEDOEN_OIDC_SIGN_ALGO", "RS256")
+
+# Reach runs started on a page run in a background thread of the web process (the demo); set 0 to run them
+# in the request (tests) and use `manage.py reach_run` from a scheduler in production.
+MEEDOEN_REACH_BACKGROUND = os.environ.get("MEEDOEN_REACH_BACKGROUND", "1") == "1"
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ ROLES = {
 CASEWORK = (PROFESSIONAL, COORDINATOR)      # see and check client households
 RULEBOOK_READ = (FUNCTIONAL_ADMIN, POLICY)  # see the rulebook page
 RULEBOOK_MANAGE = (FUNCTIONAL_ADMIN,)       # sync municipalities from the rulebook
+REACH = (POLICY, FUNCTIONAL_ADMIN)          # reach runs, the proactive service, applications and lead times
 
 
 def user_roles(user):

@@ -41,6 +41,7 @@ def page(request, template, context, status=200):
         "can_casework": roles.has_role(user, *roles.CASEWORK),
         "can_read_rulebook": roles.has_role(user, *roles.RULEBOOK_READ),
         "can_manage_rulebook": roles.has_role(user, *roles.RULEBOOK_MANAGE),
+        "can_reach": roles.has_role(user, *roles.REACH),
         "role_labels": roles.role_labels(user, lang) if user.is_authenticated else [],
         **context,
     }

@@ -66,6 +66,8 @@ def empty(table):
 def conform(table, frame):
     """``frame`` with exactly the columns of ``table``, cast to its types (missing columns are null)."""
     schema = SCHEMAS[table]
+    if not frame.columns:  # literals over a frame without columns would make one row
+        return empty(table)
     return frame.select([
         (pl.col(name) if name in frame.columns else pl.lit(None)).cast(dtype).alias(name)
         for name, dtype in schema.items()
