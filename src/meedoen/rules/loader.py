@@ -22,6 +22,7 @@ from .model import (
     NormPeriod,
     Organisation,
     ParameterPeriod,
+    Proactive,
     Rulebook,
     RuleTest,
     Scheme,
@@ -353,6 +354,7 @@ def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods
                 amount_note=b.get("amount_note"), source=b.get("source", ""), reliability=b.get("reliability", ""),
             ),
             sources=tuple(v["sources"]), individual_assessment=v.get("individual_assessment"), note=v.get("note"),
+            proactive=Proactive(**v["proactive"]) if "proactive" in v else Proactive(),
         )
         if not _covered(settings, version.valid_from, version.valid_to):
             reader.problem(sfile, data, ["versions", vindex, "valid_from"],

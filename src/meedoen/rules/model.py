@@ -76,6 +76,23 @@ class Benefit:
 
 
 @dataclass(frozen=True)
+class Proactive:
+    """How the municipality may reach non-users of a scheme version: ``offer`` (a letter: you can apply) or
+    ``automatic_grant`` (granted without an application), with the source that says so. Absent: ``offer``."""
+
+    mode: str = "offer"
+    source: str = ""
+    note: str = ""
+    reliability: str = ""
+
+    OFFER, AUTOMATIC_GRANT = "offer", "automatic_grant"
+
+    @property
+    def automatic(self):
+        return self.mode == self.AUTOMATIC_GRANT
+
+
+@dataclass(frozen=True)
 class SchemeVersion:
     valid_from: date
     valid_to: date
@@ -84,6 +101,7 @@ class SchemeVersion:
     sources: tuple
     individual_assessment: dict | None = None
     note: dict | None = None
+    proactive: Proactive = Proactive()
 
     @property
     def per_child_condition(self):

@@ -18,6 +18,8 @@ class OptOut(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["municipality", "identifier"])]
+        constraints = [models.UniqueConstraint(fields=["municipality", "identifier"], condition=Q(withdrawn_at__isnull=True),
+                                               name="reach_optout_active_unique")]
 
 
 class OfferBatch(models.Model):
@@ -41,8 +43,12 @@ class OfferBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=F("created_by")),
-                                              name="reach_batch_four_eyes")]
+        constraints = [
+            models.CheckConstraint(condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=F("created_by")),
+                                   name="reach_batch_four_eyes"),
+            # one live batch per run and scheme (a rejected one may be made again), so nobody gets two letters
+            models.UniqueConstraint(fields=["run", "scheme"], condition=~Q(state="rejected"), name="reach_batch_live_unique"),
+        ]
 
 
 class Offer(models.Model):
@@ -79,3 +85,4 @@ class GrantDecision(models.Model):
 
     class Meta:
         ordering = ["-decided_at"]
+        constraints = [models.UniqueConstraint(fields=["batch", "household_id"], name="reach_decision_once_per_batch")]
