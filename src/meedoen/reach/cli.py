@@ -134,7 +134,7 @@ def cmd_register_import(args, out):
     if args.report:
         Path(args.report).write_text(report.to_json(), encoding="utf-8")
     out.write(report.to_text(args.lang))
-    return EXIT_OK if report.register is not None and not report.problems else EXIT_BAD_INPUT
+    return report.exit_code
 
 
 def add_commands(sub, parse_date, count):
