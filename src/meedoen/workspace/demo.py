@@ -100,4 +100,8 @@ def load_demo(folder=None, warn=print):
     from meedoen.casework.demo import load_casework_demo
 
     casework = load_casework_demo()
-    return {"municipalities": municipalities, "users": users, "created": created, "skipped": skipped, "casework": casework}
+    from meedoen.reach.demo import load_reach_demo
+
+    reach = load_reach_demo()
+    return {"municipalities": municipalities, "users": users, "created": created, "skipped": skipped, "casework": casework,
+            "reach": reach}

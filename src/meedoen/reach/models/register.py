@@ -80,6 +80,9 @@ class RegisterIncome(models.Model):
     source = models.CharField(max_length=30)
     monthly_net_cents = models.BigIntegerField(null=True)
 
+    class Meta:
+        indexes = [models.Index(fields=["load", "person_id"])]
+
 
 class RegisterBenefit(models.Model):
     load = models.ForeignKey(RegisterLoad, on_delete=models.CASCADE, related_name="+")
@@ -88,6 +91,9 @@ class RegisterBenefit(models.Model):
     since = models.DateField()
     until = models.DateField(null=True)
 
+    class Meta:
+        indexes = [models.Index(fields=["load", "person_id"])]
+
 
 class RegisterSchemeUse(models.Model):
     load = models.ForeignKey(RegisterLoad, on_delete=models.CASCADE, related_name="+")
@@ -95,3 +101,6 @@ class RegisterSchemeUse(models.Model):
     scheme = models.CharField(max_length=100)
     since = models.DateField()
     until = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["load", "household_id"])]

@@ -87,30 +87,35 @@ def _insert(load, table, frame):
         with connection.cursor() as cursor, cursor.copy(sql) as copy:
             for row in frame.iter_rows():
                 copy.write_row((load.pk, *row))
-    else:
-        model.objects.bulk_create((model(load=load, **dict(zip(columns, row))) for row in frame.iter_rows()),
-                                  batch_size=2000)
+    else:  # SQLite (the demo): one prepared INSERT for all rows
+        sql = f'INSERT INTO {model._meta.db_table} ({", ".join(fields)}) VALUES ({", ".join(["%s"] * len(fields))})'
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [(load.pk, *row) for row in frame.iter_rows()])
 
 
 def read_load(load, first=0, count=None):
-    """The register tables of a load, for households at positions ``first`` .. ``first + count - 1``."""
+    """The register tables of a load, for households at positions ``first`` .. ``first + count - 1``.
+
+    One query per table; the households of the step are picked by position in a subquery."""
     last = first + (count if count is not None else load.households)
-    households = _select(RegisterHousehold, "households", "load_id = %s AND position >= %s AND position < %s ORDER BY position",
-                         [load.pk, first, last])
-    ids = households["household_id"].to_list()
-    tables = {"households": households}
-    tables["persons"] = _select(RegisterPerson, "persons", "load_id = %s AND household_id = ANY(%s) ORDER BY id", [load.pk, ids]) \
-        if connection.vendor == "postgresql" else _select_in(RegisterPerson, "persons", load, "household_id", ids)
-    person_ids = tables["persons"]["person_id"].to_list()
-    for table, model, key, keys in (("incomes", RegisterIncome, "person_id", person_ids),
-                                    ("benefits", RegisterBenefit, "person_id", person_ids),
-                                    ("scheme_use", RegisterSchemeUse, "household_id", ids)):
-        tables[table] = _select(model, table, f"load_id = %s AND {key} = ANY(%s)", [load.pk, keys]) \
-            if connection.vendor == "postgresql" else _select_in(model, table, load, key, keys)
-    address_ids = [a for a in households["address_id"].to_list() if a]
-    tables["addresses"] = _select(RegisterAddress, "addresses", "load_id = %s AND address_id = ANY(%s)", [load.pk, address_ids]) \
-        if connection.vendor == "postgresql" else _select_in(RegisterAddress, "addresses", load, "address_id", address_ids)
-    return tables
+    h, p = RegisterHousehold._meta.db_table, RegisterPerson._meta.db_table
+    in_step = f"SELECT household_id FROM {h} WHERE load_id = %s AND position >= %s AND position < %s"
+    people = (f"SELECT p.person_id FROM {p} p JOIN {h} h ON h.load_id = p.load_id AND h.household_id = p.household_id "
+              "WHERE p.load_id = %s AND h.position >= %s AND h.position < %s")
+    step = [load.pk, first, last]
+    return {
+        "households": _select(RegisterHousehold, "households", "load_id = %s AND position >= %s AND position < %s "
+                              "ORDER BY position", step),
+        "persons": _select(RegisterPerson, "persons", f"load_id = %s AND household_id IN ({in_step}) ORDER BY id",
+                           [load.pk, *step]),
+        "incomes": _select(RegisterIncome, "incomes", f"load_id = %s AND person_id IN ({people})", [load.pk, *step]),
+        "benefits": _select(RegisterBenefit, "benefits", f"load_id = %s AND person_id IN ({people})", [load.pk, *step]),
+        "scheme_use": _select(RegisterSchemeUse, "scheme_use", f"load_id = %s AND household_id IN ({in_step})",
+                              [load.pk, *step]),
+        "addresses": _select(RegisterAddress, "addresses", f"load_id = %s AND address_id IN "
+                             f"(SELECT address_id FROM {h} WHERE load_id = %s AND position >= %s AND position < %s)",
+                             [load.pk, *step]),
+    }
 
 
 def _select(model, table, where, params):
@@ -118,15 +123,6 @@ def _select(model, table, where, params):
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT {", ".join(columns)} FROM {model._meta.db_table} WHERE {where}', params)
         rows = cursor.fetchall()
-    return _frame(table, columns, rows)
-
-
-def _select_in(model, table, load, key, values):
-    columns = list(SCHEMAS[table])
-    rows = []
-    for start in range(0, len(values), 500):  # SQLite's limit on parameters
-        rows += list(model.objects.filter(load=load, **{f"{key}__in": values[start:start + 500]})
-                     .order_by("id").values_list(*columns))
     return _frame(table, columns, rows)
 
 

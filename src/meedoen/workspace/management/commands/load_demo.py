@@ -32,3 +32,6 @@ class Command(BaseCommand):
         from meedoen.casework.demo import FAMILY_LOGINS
 
         self.stdout.write("Family portal /mijn-gezin/ (username = password): " + ", ".join(FAMILY_LOGINS.values()))
+        reach = done["reach"]
+        self.stdout.write(f"Reach /werkplek/bereik/ (login beleid): a synthetic register of {reach.progress_total} Zoetermeer "
+                          f"households, run on {reach.day:%d-%m-%Y}: {reach.non_users.count()} eligible non-users found")
