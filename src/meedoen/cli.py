@@ -160,6 +160,8 @@ def cmd_diff(args, out):
     from .rules.diff import diff_rulebooks
 
     old, new = load_rulebook(args.old), load_rulebook(args.new)
+    if args.impact:
+        return _impact(old, new, args, out)
     report = diff_rulebooks(old, new, args.population, args.date or date.today(), limit=args.show)
     if args.json:
         json.dump(report, out, ensure_ascii=False, indent=2)
@@ -174,6 +176,28 @@ def cmd_diff(args, out):
                   f"{change['count']} households (e.g. {', '.join(change['examples'])})\n")
     for note in report["notes"]:
         out.write(f"note: {note}\n")
+    return EXIT_OK
+
+
+def _impact(old, new, args, out):
+    """``rules diff --impact``: who gains or loses eligibility per scheme, and the yearly cost."""
+    from .population.generator import read_jsonl
+    from .reach.impact import council_impact, summary_lines
+    from .rules.bulk import frames_from_households
+
+    if not args.municipality:
+        raise InputError([Problem("--municipality", "--impact needs the municipality whose schemes change")])
+    day = args.date or date.today()
+    raw, problems = read_jsonl(args.population)
+    households, members, invalid = frames_from_households(raw, day)
+    report = council_impact(old, new, households, members, day, args.municipality, take_up_percent=args.take_up)
+    report["notes"] = [str(p) for p in problems + invalid] + list(report.get("notes", []))
+    if args.json:
+        json.dump(report, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for line in summary_lines(report, args.lang):
+            out.write(line + "\n")
     return EXIT_OK
 
 
@@ -223,6 +247,11 @@ def build_parser():
     diff.add_argument("--date", type=parse_date)
     diff.add_argument("--show", type=count, default=5, help="example household ids per change")
     diff.add_argument("--json", action="store_true")
+    diff.add_argument("--impact", action="store_true",
+                      help="council decision impact: gains, losses and yearly cost per scheme (needs --municipality)")
+    diff.add_argument("--municipality", help="with --impact: the municipality whose schemes change")
+    diff.add_argument("--take-up", type=float, default=100, help="with --impact: take-up percentage for the cost (default 100)")
+    diff.add_argument("--lang", choices=["nl", "en"], default="nl")
     diff.set_defaults(func=cmd_diff)
 
     population = sub.add_parser("population", help="synthetic populations (never real people)")

@@ -34,9 +34,11 @@ def load_reach_demo(households=None):
     run = ReachRun.objects.filter(register_load=load, state=ReachRun.DONE).first()
     if run is None:
         run = start_run(municipality, day, None, load=load, background=False)
-    try:
-        from .applications.services import seed_demo_applications
-    except ImportError:  # the applications app is optional here
-        return run
-    seed_demo_applications(municipality, 400, seed=2026)
+    from .applications.services import seed_demo_applications
+    from .impact import write_demo_proposals
+
+    seed_demo_applications(municipality, 3000, seed=2026)
+    proposals = Path(settings.MEEDOEN_PROPOSED_RULEBOOKS) if settings.MEEDOEN_PROPOSED_RULEBOOKS else None
+    if proposals is not None and not (proposals.exists() and any(proposals.iterdir())):
+        write_demo_proposals(proposals)
     return run

@@ -149,6 +149,8 @@ if OIDC_RP_CLIENT_ID:
 # Reach runs started on a page run in a background thread of the web process (the demo); set 0 to run them
 # in the request (tests) and use `manage.py reach_run` from a scheduler in production.
 MEEDOEN_REACH_BACKGROUND = os.environ.get("MEEDOEN_REACH_BACKGROUND", "1") == "1"
+# A folder of proposed rulebook folders for the council-decision page; the demo writes two there.
+MEEDOEN_PROPOSED_RULEBOOKS = os.environ.get("MEEDOEN_PROPOSED_RULEBOOKS", str(DATA_DIR / "proposals") if env_bool("MEEDOEN_DEMO") else "")
 
 LOGGING = {
     "version": 1,

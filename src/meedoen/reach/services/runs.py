@@ -73,6 +73,10 @@ def load_register(path, municipality, user=None):
         load.households = position
         load.persons = sum(p.persons for p in parts)
         load.save(update_fields=["households", "persons"])
+    if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses the new rows wrong
+        with connection.cursor() as cursor:
+            for model in MODELS.values():
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
     return load
 
 
@@ -96,32 +100,30 @@ def _insert(load, table, frame):
 def read_load(load, first=0, count=None):
     """The register tables of a load, for households at positions ``first`` .. ``first + count - 1``.
 
-    One query per table; the households of the step are picked by position in a subquery."""
+    One query per table, each a join from the step's households (by position) to the table's rows."""
     last = first + (count if count is not None else load.households)
     h, p = RegisterHousehold._meta.db_table, RegisterPerson._meta.db_table
-    in_step = f"SELECT household_id FROM {h} WHERE load_id = %s AND position >= %s AND position < %s"
-    people = (f"SELECT p.person_id FROM {p} p JOIN {h} h ON h.load_id = p.load_id AND h.household_id = p.household_id "
-              "WHERE p.load_id = %s AND h.position >= %s AND h.position < %s")
-    step = [load.pk, first, last]
+    step = "h.load_id = %s AND h.position >= %s AND h.position < %s"
+    via_household = f"JOIN {h} h ON h.load_id = t.load_id AND h.household_id = t.household_id WHERE {step}"
+    via_person = (f"JOIN {p} p ON p.load_id = t.load_id AND p.person_id = t.person_id "
+                  f"JOIN {h} h ON h.load_id = p.load_id AND h.household_id = p.household_id WHERE {step}")
+    params = [load.pk, first, last]
     return {
-        "households": _select(RegisterHousehold, "households", "load_id = %s AND position >= %s AND position < %s "
-                              "ORDER BY position", step),
-        "persons": _select(RegisterPerson, "persons", f"load_id = %s AND household_id IN ({in_step}) ORDER BY id",
-                           [load.pk, *step]),
-        "incomes": _select(RegisterIncome, "incomes", f"load_id = %s AND person_id IN ({people})", [load.pk, *step]),
-        "benefits": _select(RegisterBenefit, "benefits", f"load_id = %s AND person_id IN ({people})", [load.pk, *step]),
-        "scheme_use": _select(RegisterSchemeUse, "scheme_use", f"load_id = %s AND household_id IN ({in_step})",
-                              [load.pk, *step]),
-        "addresses": _select(RegisterAddress, "addresses", f"load_id = %s AND address_id IN "
-                             f"(SELECT address_id FROM {h} WHERE load_id = %s AND position >= %s AND position < %s)",
-                             [load.pk, *step]),
+        "households": _select(RegisterHousehold, "households", f"JOIN {h} h ON h.id = t.id WHERE {step} ORDER BY h.position", params),
+        "persons": _select(RegisterPerson, "persons", f"{via_household} ORDER BY h.position, t.id", params),
+        "incomes": _select(RegisterIncome, "incomes", via_person, params),
+        "benefits": _select(RegisterBenefit, "benefits", via_person, params),
+        "scheme_use": _select(RegisterSchemeUse, "scheme_use", via_household, params),
+        "addresses": _select(RegisterAddress, "addresses",
+                             f"WHERE t.load_id = %s AND t.address_id IN (SELECT h.address_id FROM {h} h WHERE {step})",
+                             [load.pk, *params]),
     }
 
 
-def _select(model, table, where, params):
+def _select(model, table, joins, params):
     columns = list(SCHEMAS[table])
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT {", ".join(columns)} FROM {model._meta.db_table} WHERE {where}', params)
+        cursor.execute(f'SELECT {", ".join("t." + c for c in columns)} FROM {model._meta.db_table} t {joins}', params)
         rows = cursor.fetchall()
     return _frame(table, columns, rows)
 

@@ -6,6 +6,7 @@ from datetime import date
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRefresh
 
 from meedoen.municipalities.models import Municipality
 from meedoen.web.language import current_language
@@ -34,7 +35,8 @@ def _render(request, template, context, status=200):
 def runs(request):
     lang = current_language(request)
     municipalities = list(Municipality.objects.filter(active=True))
-    errors, values = {}, {"municipality": "", "day": request.GET.get("day", "")}
+    latest = RegisterLoad.objects.select_related("municipality").first()
+    errors, values = {}, {"municipality": latest.municipality.slug if latest else "", "day": request.GET.get("day", "")}
     if request.method == "POST":
         values = {"municipality": request.POST.get("municipality", ""), "day": request.POST.get("day", "")}
         municipality = next((m for m in municipalities if m.slug == values["municipality"]), None)
@@ -88,6 +90,8 @@ def run(request, pk):
                "percent": _percent(run)}
     context["suppressed_note"] = texts(lang)["suppressed_note"].format(n=context["threshold"])
     if request.htmx and request.GET.get("part") == "progress":
+        if run.state == ReachRun.DONE:  # the whole page again, now with the figures
+            return HttpResponseClientRefresh()
         return _render(request, "reach/_progress.html", context)
     return _render(request, "reach/run.html", context)
 
