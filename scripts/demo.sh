@@ -18,7 +18,8 @@ Meedoen runs at http://127.0.0.1:$PORT/
   Family portal:              http://127.0.0.1:$PORT/mijn-gezin/
   Open API (OpenAPI schema):  http://127.0.0.1:$PORT/api/v1/schema/
   Demo logins (user / password): professional / professional, coordinator / coordinator,
-                                 beleid / beleid, beheer / beheer (functional administrator);
+                                 beleid / beleid, beleid2 / beleid2 (policy: reach at /werkplek/bereik/;
+                                 a batch that one makes, the other approves), beheer / beheer (functional administrator);
     partner organisations: schuldhulp, school, jeugdzorg, ggz, jgz, woning (password = username);
     families: gezin-bakker, gezin-yilmaz, gezin-devries (password = username)
 Stop with Ctrl+C.

@@ -91,22 +91,49 @@ def test_breakdowns_add_up_to_the_total_where_shown(ran):
             assert sum(c["eligible"] for c in cells) == scheme["total"]["eligible"]
 
 
+MEASURES = ("eligible", "users", "non_users", "undetermined")
+COMBINED = {"eligible": "eligible_any", "users": "uses_all", "non_users": "uses_none", "undetermined": "uses_some"}
+
+
+def _value(cell, measure, combined):
+    return cell.get(COMBINED[measure] if combined else measure)
+
+
 def test_small_numbers_are_suppressed_and_cannot_be_worked_back(ran):
-    result, _, _, _ = ran
-    seen = 0
-    for entry in result.figures["municipalities"].values():
-        for scheme in entry["schemes"].values():
-            for cells in scheme["by"].values():
+    result, outcomes, _, _ = ran
+    hidden_seen = 0
+    for code, entry in result.figures["municipalities"].items():
+        residents = outcomes.filter(pl.col("municipality") == code)
+        for scheme, data in entry["schemes"].items():
+            combined = scheme == fig.COMBINED
+            total = data["total"]
+            for dimension, cells in data["by"].items():
                 hidden = [c for c in cells if c["suppressed"]]
-                assert len(hidden) != 1 or len(cells) == 1
+                hidden_seen += len(hidden)
                 for c in cells:
-                    if c["suppressed"]:
-                        seen += 1
-                        assert c.get("eligible") is None and c.get("users") is None and c["reach_percent"] is None
-                    else:
-                        for k in ("eligible", "users", "non_users", "eligible_any", "uses_all", "uses_none"):
-                            assert c.get(k, 0) == 0 or c.get(k, 10) >= fig.THRESHOLD
-    assert seen > 0
+                    if not c["suppressed"]:
+                        assert all(not 0 < _value(c, m, combined) < fig.THRESHOLD for m in MEASURES), (scheme, c)
+                if not hidden:
+                    continue
+                if total["suppressed"]:
+                    assert len(hidden) == len(cells)
+                    continue
+                for m in MEASURES:  # what the total minus the shown cells gives away
+                    rest = _value(total, m, combined) - sum(_value(c, m, combined) for c in cells if not c["suppressed"])
+                    assert rest == 0 or rest >= fig.THRESHOLD, (code, scheme, dimension, m, rest)
+                values = {c["value"] for c in hidden}
+                with_households = residents.filter(pl.col(dimension).is_in(values))[dimension].n_unique()
+                assert with_households >= 2 or len(hidden) == len(cells), (code, scheme, dimension, values)
+    assert hidden_seen > 0
+
+
+def test_secondary_suppression_does_not_hide_an_empty_cell_as_cover():
+    def cell(value, households, eligible, users):
+        return {"value": value, "households": households, "eligible": eligible, "users": users,
+                "non_users": eligible - users, "undetermined": 0}
+    # The audit's case: one small cell, an empty cell and a big one. Hiding the empty cell gave the small one away.
+    shown = fig._suppress([cell("120-130", 40, 4, 3), cell(">130", 0, 0, 0), cell("<=100", 900, 300, 150)], 10)
+    assert [c["suppressed"] for c in shown] == [True, False, True]
 
 
 def test_a_municipality_without_rulebook_gets_no_schemes(tmp_path, rulebook):

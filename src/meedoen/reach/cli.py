@@ -2,6 +2,8 @@
 
 import json
 import sys
+
+import polars as pl
 from datetime import date
 from pathlib import Path
 
@@ -33,19 +35,37 @@ def _register(path):
     try:
         return open_register(path)
     except RegisterError as exc:
-        raise InputError([Problem(str(path), str(exc))])
+        raise _input_error(path, exc)
+
+
+def _input_error(path, exc):
+    """An InputError for ``path`` whose message does not repeat the path."""
+    text = str(exc)
+    for prefix in (f"{path}: ", f"{Path(path)}: "):
+        text = text[len(prefix):] if text.startswith(prefix) else text
+    return InputError([Problem(str(path), text)])
 
 
 def cmd_reach(args, out):
     from .figures import COMBINED
 
+    from .register.store import RegisterError
+
     rulebook_path = args.rulebook or str(default_rulebook_path())
     rulebook = load_rulebook(rulebook_path)
     register = _register(args.register)
     day = args.date or register.reference_date or date.today()
-    if args.municipality and not register.parts_of(args.municipality):
-        raise InputError([Problem("--municipality", f"the register has no households of {args.municipality!r}; "
-                                  f"it has: {', '.join(register.municipalities)}")])
+    if rulebook.norms_on(day) is None:
+        first, last = rulebook.covered
+        raise InputError([Problem("--date", f"{day} is outside the rulebook's validity ({first} to {last})")])
+    if args.municipality:
+        known = rulebook.municipality(args.municipality)
+        codes = {args.municipality} | ({known.id, known.cbs_code} if known else set())
+        found = next((code for code in register.municipalities if code in codes), None)
+        if found is None:
+            raise InputError([Problem("--municipality", f"the register has no households of {args.municipality!r}; "
+                                      f"it has: {', '.join(register.municipalities[:20])}")])
+        args.municipality = found
     if args.out and Path(args.out).exists() and not args.overwrite:
         raise InputError([Problem(args.out, "already exists (use --overwrite to replace it)")])
     update, bar = _progress("reach", not args.quiet)
@@ -62,6 +82,11 @@ def cmd_reach(args, out):
 
             result = run_register(rulebook, register, day, args.out, municipality=args.municipality,
                                   progress=update, overwrite=args.overwrite)
+    except RegisterError as exc:
+        raise _input_error(register.path, exc)
+    except pl.exceptions.PolarsError as exc:  # a table with wrong columns or types
+        raise InputError([Problem(str(register.path), f"a table does not have the register format "
+                                  f"(docs/register-format.md): {str(exc).splitlines()[0]}")])
     finally:
         if bar is not None:
             bar.close()
@@ -71,25 +96,33 @@ def cmd_reach(args, out):
         out.write("\n")
         return EXIT_OK
     i = 0 if args.lang == "nl" else 1
+    names = {m.get("id", m.get("code")): m.get("name") for m in register.manifest.get("municipalities", [])
+             if isinstance(m, dict) and m.get("name")}
     r = result.receipt
     out.write(f"{result.households:,} {'huishoudens' if i == 0 else 'households'}, {r['evaluated_on']}; "
               f"rulebook {r['rulebook_version']} sha256:{r['rulebook_hash'][:12]}, engine {r['engine_version']}\n")
     for code, entry in result.figures["municipalities"].items():
-        out.write(f"\n{entry['name']} ({code}): {entry['households']:,} "
+        name = names.get(code, entry["name"])
+        known = rulebook.municipality(code)
+        out.write(f"\n{name} ({known.cbs_code if known else code}): {entry['households']:,} "
                   f"{'huishoudens' if i == 0 else 'households'}\n")
         if not entry["schemes"]:
             out.write("  " + ("geen regelboek voor deze gemeente: geen gemeentelijke regelingen berekend\n" if i == 0
                               else "no rulebook for this municipality: no municipal schemes evaluated\n"))
             continue
-        out.write(f"  {'regeling' if i == 0 else 'scheme':44} {'recht' if i == 0 else 'eligible':>9} "
-                  f"{'gebruikt' if i == 0 else 'use it':>9} {'niet' if i == 0 else 'do not':>9} {'bereik' if i == 0 else 'reach':>7}\n")
+        heads = (("recht", "eligible"), ("gebruikt", "use it"), ("niet bereikt", "not reached"),
+                 ("bereik", "reach"), ("nog niet te zeggen", "cannot say yet"))
+        out.write(f"  {'regeling' if i == 0 else 'scheme':48}" + "".join(f" {h[i]:>14}" for h in heads) + "\n")
         for scheme, data in entry["schemes"].items():
             if scheme == COMBINED:
                 continue
             t = data["total"]
             cells = ["<10" if t["suppressed"] else f"{t[k]:,}" for k in ("eligible", "users", "non_users")]
             reach = "" if t["reach_percent"] is None else f"{t['reach_percent']:.1f}%"
-            out.write(f"  {data['name'][args.lang]:44} {cells[0]:>9} {cells[1]:>9} {cells[2]:>9} {reach:>7}\n")
+            unknown = "<10" if t["suppressed"] else f"{t['undetermined']:,}"
+            name = data["name"][args.lang]
+            name = name if len(name) <= 48 else name[:47] + "…"
+            out.write(f"  {name:48}" + "".join(f" {c:>14}" for c in (*cells, reach, unknown)) + "\n")
     if result.outcomes:
         out.write(f"\n{'uitkomsten per huishouden' if i == 0 else 'outcomes per household'}: {result.outcomes}\n")
     return EXIT_OK
@@ -98,6 +131,12 @@ def cmd_reach(args, out):
 def cmd_register_generate(args, out):
     from .register import synthetic
 
+    from .register.store import RegisterError
+
+    if args.households < 1:
+        raise InputError([Problem("--households", "give at least 1 household")])
+    if Path(args.out).exists() and not args.overwrite:
+        raise InputError([Problem(args.out, "already exists (use --overwrite to replace it)")])
     update, bar = _progress("register", not args.quiet)
     try:
         if args.country:
@@ -110,6 +149,8 @@ def cmd_register_generate(args, out):
             register = synthetic.generate_register(args.out, args.households, seed=args.seed,
                                                    municipality=args.municipality, day=args.day,
                                                    overwrite=args.overwrite, progress=update)
+    except (RegisterError, ValueError) as exc:
+        raise InputError([Problem(args.out, str(exc))])
     finally:
         if bar is not None:
             bar.close()

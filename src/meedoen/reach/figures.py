@@ -2,9 +2,11 @@
 in total and by district, household type, income band and income source; small numbers suppressed.
 
 Counts are additive, so a run sums the counts of its parts (:func:`count`, :func:`combine`) and
-suppresses only at the end (:func:`summarise`). A count from 1 to ``THRESHOLD - 1`` is not shown, nor
-are the numbers it could be worked back from: within a breakdown, if one value is suppressed, the
-next smallest is suppressed too (secondary suppression), so no cell follows from the total.
+suppresses only at the end (:func:`summarise`). A cell with a count from 1 to ``THRESHOLD - 1`` is not
+shown (primary suppression); within a breakdown more cells are hidden, smallest first, until the hidden
+ones cannot be worked back from the total and the shown cells: at least two hidden cells with
+households, and for every measure a hidden sum of zero or at least ``THRESHOLD`` (secondary
+suppression). A scheme whose total is hidden shows no breakdown.
 """
 
 import polars as pl
@@ -82,30 +84,51 @@ def _combined_cell(cell):
             "reach_percent": cell["reach_percent"]}
 
 
+CHECKED = ("eligible", "users", "non_users", "undetermined")  # measures of a cell that small numbers hide
+
+
 def _hidden(n, threshold):
     return 0 < n < threshold
 
 
-def _suppress(rows, threshold):
-    """Cells of one breakdown with small numbers hidden (primary and secondary suppression)."""
-    cells = []
-    for row in rows:
-        small = any(_hidden(row[m], threshold) for m in ("eligible", "users", "non_users"))
-        cells.append({**row, "suppressed": small})
-    if sum(c["suppressed"] for c in cells) == 1 and len(cells) > 1:
-        rest = sorted((c for c in cells if not c["suppressed"]), key=lambda c: c["eligible"])
-        rest[0]["suppressed"] = True
-    shown = []
-    for c in cells:
-        if c["suppressed"]:
-            shown.append({"value": c["value"], "suppressed": True, "households": None, "eligible": None,
-                          "users": None, "non_users": None, "undetermined": None, "reach_percent": None})
-        else:
-            reach = round(100 * c["users"] / c["eligible"], 1) if c["eligible"] else None
-            shown.append({"value": c["value"], "suppressed": False, "households": c["households"],
-                          "eligible": c["eligible"], "users": c["users"], "non_users": c["non_users"],
-                          "undetermined": c["undetermined"], "reach_percent": reach})
-    return shown
+def _small(cell, threshold):
+    return any(_hidden(cell[m], threshold) for m in CHECKED)
+
+
+def _protected(cells, threshold):
+    """True when the hidden cells cannot be worked back from the total and the shown cells: for every
+    measure their sum is zero or at least ``threshold``, and at least two of them hold households."""
+    hidden = [c for c in cells if c["suppressed"]]
+    if not hidden:
+        return True
+    if sum(1 for c in hidden if c["households"] > 0) < 2:
+        return False
+    return all(not _hidden(sum(c[m] for c in hidden), threshold) for m in CHECKED)
+
+
+def _suppress(rows, threshold, hide_all=False):
+    """Cells of one breakdown with small numbers hidden: primary (a count from 1 to ``threshold - 1``)
+    and secondary (more cells, smallest first, until the hidden ones cannot be worked back)."""
+    cells = [{**row, "suppressed": hide_all or _small(row, threshold)} for row in rows]
+    while not _protected(cells, threshold):
+        shown = sorted((c for c in cells if not c["suppressed"] and c["households"] > 0),
+                       key=lambda c: (c["households"], c["eligible"]))
+        if not shown:  # nothing left to hide with: hide every cell
+            for c in cells:
+                c["suppressed"] = True
+            break
+        shown[0]["suppressed"] = True
+    return [_shown(c) for c in cells]
+
+
+def _shown(c):
+    if c["suppressed"]:
+        return {"value": c["value"], "suppressed": True, "households": None, "eligible": None,
+                "users": None, "non_users": None, "undetermined": None, "reach_percent": None}
+    reach = round(100 * c["users"] / c["eligible"], 1) if c["eligible"] else None
+    return {"value": c["value"], "suppressed": False, "households": c["households"],
+            "eligible": c["eligible"], "users": c["users"], "non_users": c["non_users"],
+            "undetermined": c["undetermined"], "reach_percent": reach}
 
 
 def summarise(counts, *, rulebook=None, day=None, threshold=THRESHOLD):
@@ -119,11 +142,12 @@ def summarise(counts, *, rulebook=None, day=None, threshold=THRESHOLD):
                  "rulebook": municipality is not None,
                  "households": int(total["households"].max() or 0), "schemes": {}}
         for (scheme,), rows in frame.filter(pl.col("scheme").is_not_null()).group_by(["scheme"], maintain_order=True):
-            by = {}
-            for dimension in (TOTAL, *DIMENSIONS):
+            total = rows.filter(pl.col("dimension") == TOTAL).to_dicts()
+            by = {TOTAL: [_shown({**total[0], "suppressed": _small(total[0], threshold)})] if total else []}
+            hide_all = bool(by[TOTAL]) and by[TOTAL][0]["suppressed"]  # a hidden total hides every breakdown
+            for dimension in DIMENSIONS:
                 part = rows.filter(pl.col("dimension") == dimension).sort("value").to_dicts()
-                by[dimension] = _suppress(part, threshold) if dimension != TOTAL else [
-                    _suppress(part, threshold)[0]] if part else []
+                by[dimension] = _suppress(part, threshold, hide_all)
             if scheme == COMBINED:
                 by = {d: [_combined_cell(c) for c in cells] for d, cells in by.items()}
             entry["schemes"][scheme] = {"name": names.get(scheme, COMBINED_NAME if scheme == COMBINED else

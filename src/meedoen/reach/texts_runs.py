@@ -11,7 +11,7 @@ TEXTS = {
     "new_run": ("Nieuwe berekening", "New run"),
     "municipality": ("Gemeente", "Municipality"),
     "day": ("Peildatum", "Reference date"),
-    "day_help": ("De dag waarop de regels en normen gelden, bijvoorbeeld 01-03-2026 of 2026-03-01.",
+    "day_help": ("De dag waarop de regels en normen gelden, bijvoorbeeld 2026-03-01 (jaar-maand-dag).",
                  "The day whose rules and norms apply, for example 2026-03-01."),
     "start": ("Start de berekening", "Start the run"),
     "register": ("Register", "Register"),

@@ -24,6 +24,7 @@ DEMO_USERS = [
     ("professional", "professional", roles.PROFESSIONAL),
     ("coordinator", "coordinator", roles.COORDINATOR),
     ("beleid", "beleid", roles.POLICY),
+    ("beleid2", "beleid2", roles.POLICY),  # a second civil servant: batches of offers need four eyes
     ("beheer", "beheer", roles.FUNCTIONAL_ADMIN),
 ]
 

@@ -90,25 +90,28 @@ def to_frames(part, day):
         pl.col("hh").cast(pl.UInt32), *[pl.col(k).cast(t) for k, t in HOUSEHOLD_SCHEMA.items() if k != "hh"]
     ])
     persons = part["persons"].join(households.select("household_id", "hh"), on="household_id", how="inner",
-                                   maintain_order="left")
-    # A null amount is unknown; it travels through the pivot as UNKNOWN (amounts are never negative).
-    incomes = part["incomes"].group_by("person_id", "source").agg(
-        pl.when(pl.col("monthly_net_cents").null_count() > 0).then(UNKNOWN)
-        .otherwise(pl.col("monthly_net_cents").sum()).alias("cents"))
-    wide = incomes.with_columns(pl.col("source").cast(pl.String)).pivot(
-        on="source", index="person_id", values="cents") if incomes.height else pl.DataFrame(schema={"person_id": pl.String})
-    persons = persons.join(wide, on="person_id", how="left", maintain_order="left")
-    running = current(part["benefits"], day)
-    flags = running.group_by("person_id").agg(
+                                   maintain_order="left").with_row_index("row")
+    rows = persons.select("person_id", "row")
+    # One group-by on the person's row number for all sources: the sum, or UNKNOWN (never a real amount,
+    # amounts are not negative) where a row of that source has no amount.
+    incomes = part["incomes"].join(rows, on="person_id", how="inner")
+    amount, source = pl.col("monthly_net_cents"), pl.col("source")  # an Enum: compared without a cast
+    wide = incomes.group_by("row").agg(
+        pl.when((amount.is_null() & (source == s)).any()).then(UNKNOWN)
+        .otherwise(pl.when(source == s).then(amount).sum()).alias(s)
+        for s in INCOME_SOURCES)
+    running = current(part["benefits"], day).join(rows, on="person_id", how="inner")
+    flags = running.group_by("row").agg(
         pl.col("kind").cast(pl.String).is_in(list(kinds)).any().alias(status)
         for status, kinds in STATUS_FROM_BENEFIT.items())
-    persons = persons.join(flags, on="person_id", how="left", maintain_order="left")
+    persons = persons.join(wide, on="row", how="left", maintain_order="left").join(
+        flags, on="row", how="left", maintain_order="left")
 
     known = pl.col("income_known")
     columns = {"hh": pl.col("hh"), "role": pl.col("role").cast(pl.String), "birth_date": pl.col("birth_date"),
                "income_known": known}
     for s in INCOME_SOURCES:
-        value = pl.col(s) if s in persons.columns else pl.lit(None, pl.Int64)
+        value = pl.col(s)
         columns[f"income_{s}"] = pl.when(known).then(
             pl.when(value == UNKNOWN).then(None).otherwise(value.fill_null(0)))
     for status in STATUS_FROM_BENEFIT:

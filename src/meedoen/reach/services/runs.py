@@ -175,6 +175,7 @@ def execute_run(run):
         load = run.register_load
         for first in range(0, load.households, CHUNK):
             tables = read_load(load, first, CHUNK)
+            tables["scheme_use"] = _with_grants(tables, run)
             outcomes = evaluate_part(rulebook, tables, run.day)
             counts.append(fig.count(outcomes))
             _write_outcomes(outcomes, folder / "outcomes" / f"chunk-{first // CHUNK:05d}.parquet", stamp)
@@ -192,6 +193,20 @@ def execute_run(run):
                                                   finished_at=timezone.now())
     run.refresh_from_db()
     return run
+
+
+def _with_grants(tables, run):
+    """The register's scheme use plus the schemes granted proactively (a grant is use from its day)."""
+    from ..models import GrantDecision
+
+    ids = tables["households"]["household_id"].to_list()
+    grants = GrantDecision.objects.filter(municipality=run.municipality, granted=True, household_id__in=ids,
+                                          decided_at__date__lte=run.day).values_list("household_id", "scheme", "decided_at")
+    rows = [(h, s, d.date(), None) for h, s, d in grants]
+    if not rows:
+        return tables["scheme_use"]
+    extra = conform("scheme_use", pl.DataFrame(rows, schema=["household_id", "scheme", "since", "until"], orient="row"))
+    return pl.concat([tables["scheme_use"], extra])
 
 
 def _non_users(run, outcomes, tables):
