@@ -27,12 +27,21 @@ def _rulebook(path):
     return load_rulebook(path)
 
 
+@lru_cache(maxsize=4)
+def _register(path, sha256):
+    """The register, opened once per worker (its manifest lists every part's files)."""
+    register = open_register(path)
+    if register.manifest.get("sha256") != sha256:
+        raise RuntimeError(f"the register at {path} changed during the run")
+    return register
+
+
 def _run_part(rulebook_path, rulebook_hash, register_path, part_name, day, out_folder, stamp):
     """One task: evaluate one part, write its outcomes, return its counts."""
     rulebook = _rulebook(rulebook_path)
     if rulebook.hash != rulebook_hash:
         raise RuntimeError(f"worker's rulebook at {rulebook_path} has hash {rulebook.hash}, not {rulebook_hash}")
-    register = open_register(register_path)
+    register = _register(register_path, stamp["register_sha256"])
     part = next(p for p in register.parts if p.name == part_name)
     outcomes = evaluate_part(rulebook, register.read(part), day)
     if out_folder is not None:
@@ -56,8 +65,10 @@ def run_national(rulebook_path, register_path, day, out=None, *, scheduler=None,
     cluster = None
     try:
         if scheduler is None:
+            # One Polars thread per worker process: the workers are the parallelism.
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None, memory_limit=0)
+                                   host="127.0.0.1", dashboard_address=None, memory_limit=0,
+                                   env={"POLARS_MAX_THREADS": "1"})
         with Client(scheduler or cluster) as client:
             # Largest parts first, so the last tasks are small ones.
             parts = sorted(register.parts, key=lambda p: -p.households)
