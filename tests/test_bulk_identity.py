@@ -7,14 +7,16 @@ on the evaluation date; validity-period edges; unknown facts anywhere.
 
 from datetime import date, timedelta
 
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from meedoen.population.generator import generate_households
 from meedoen.rules import evaluate, load_rulebook
-from meedoen.rules.bulk import INCOME_SOURCES, STATUSES, evaluate_frames, frames_from_households
+from meedoen.rules.bulk import INCOME_SOURCES, STATUSES, _Age, evaluate_frames, frames_from_households
 from meedoen.rules.context import Context
-from meedoen.rules.household import household_problems, parse_household
+from meedoen.rules.household import Member, household_problems, parse_household
 
 RULEBOOK = load_rulebook()
 DAYS = [date(2024, 1, 1), date(2024, 6, 30), date(2024, 7, 1), date(2024, 12, 31), date(2025, 1, 1),
@@ -198,3 +200,84 @@ def test_kostendelersnorm_lowers_the_norm():
     assert result["social_minimum"]["cents"] == expected == 83290
     assert result["social_minimum"]["kostendelers"] == 3
     assert "Kostendelersnorm" in result["social_minimum"]["steps"][1]["nl"]
+
+
+# -- input forms: LazyFrames, unsorted members, households that are not 0..n-1 -----------------
+
+FORM_DAY = date(2026, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def population():
+    hframe, mframe, problems = frames_from_households(generate_households(400, seed=11), FORM_DAY)
+    assert not problems
+    muni = RULEBOOK.municipalities["zoetermeer"]
+    return hframe, mframe, muni, evaluate_frames(RULEBOOK, muni, hframe, mframe, FORM_DAY)
+
+
+def test_lazy_and_parquet_input_give_the_same_table(population, tmp_path):
+    hframe, mframe, muni, expected = population
+    assert evaluate_frames(RULEBOOK, muni, hframe.lazy(), mframe.lazy(), FORM_DAY).equals(expected)
+    hframe.write_parquet(tmp_path / "h.parquet")
+    mframe.write_parquet(tmp_path / "m.parquet")
+    scanned = evaluate_frames(RULEBOOK, muni, pl.scan_parquet(tmp_path / "h.parquet"),
+                              pl.scan_parquet(tmp_path / "m.parquet"), FORM_DAY)
+    assert scanned.equals(expected)
+
+
+def test_members_in_any_order(population):
+    hframe, mframe, muni, expected = population
+    shuffled = mframe.sample(fraction=1.0, shuffle=True, seed=3)
+    assert evaluate_frames(RULEBOOK, muni, hframe, shuffled, FORM_DAY).equals(expected)
+
+
+def test_households_in_any_order_and_subsets(population):
+    """Rows follow the households table; hh need not be 0..n-1; other households' members are ignored."""
+    hframe, mframe, muni, expected = population
+    subset = hframe.filter(pl.col("hh") % 3 == 1).reverse()
+    table = evaluate_frames(RULEBOOK, muni, subset, mframe, FORM_DAY)
+    assert table["hh"].to_list() == subset["hh"].to_list()
+    assert table.equals(expected.filter(pl.col("hh") % 3 == 1).reverse())
+    first = evaluate_frames(RULEBOOK, muni, hframe.head(100), mframe, FORM_DAY)  # hh 0..99, all members
+    assert first.equals(expected.head(100))
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda m: pl.concat([m, m.filter(pl.col("role") == "applicant").head(1)]), "exactly one applicant"),
+    (lambda m: m.filter((pl.col("role") != "applicant") | (pl.col("hh") != 5)), "exactly one applicant"),
+    (lambda m: pl.concat([m, m.filter(pl.col("role") == "partner").head(1)]), "at most one partner"),
+])
+def test_household_roles_are_checked(population, change, message):
+    hframe, mframe, muni, _ = population
+    with pytest.raises(ValueError, match=message):
+        evaluate_frames(RULEBOOK, muni, hframe, change(mframe), FORM_DAY)
+
+
+@settings(max_examples=500, deadline=None)
+@given(born=st.dates(date(1890, 1, 1), date(2100, 12, 31)), day=st.one_of(
+    st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    st.sampled_from([date(2024, 2, 29), date(2028, 2, 29), date(2025, 2, 28), date(2025, 3, 1)])),
+    years=st.integers(-3, 130))
+def test_age_comparisons_count_years_as_the_one_household_evaluator(born, day, years):
+    age = Member(0, "x", "child", born, None, {}, None).age_on(day)
+    age_expr = _Age("b", day)
+    frame = pl.DataFrame({"b": [born, None]})
+    got = frame.select(ge=age_expr >= years, gt=age_expr > years, lt=age_expr < years, le=age_expr <= years)
+    assert got.row(0) == (age >= years, age > years, age < years, age <= years)
+    assert got.row(1) == (None, None, None, None)
+
+
+def test_many_spellings_of_the_municipality_in_one_table():
+    """Residence is checked per distinct spelling: the same outcome as one household at a time."""
+    spellings = ["zoetermeer", " Zoetermeer ", "GM0637", "gm0637", "groningen", "GM0014", "Utrecht"]
+    households = generate_households(70, seed=12)
+    for i, h in enumerate(households):
+        h["municipality"] = spellings[i % len(spellings)]
+    hframe, mframe, problems = frames_from_households(households, FORM_DAY)
+    assert not problems
+    muni = RULEBOOK.municipalities["zoetermeer"]
+    table = evaluate_frames(RULEBOOK, muni, hframe, mframe, FORM_DAY)
+    for household, row in zip(households, table.iter_rows(named=True)):
+        single = evaluate(RULEBOOK, household, FORM_DAY, municipality="zoetermeer")
+        for s in single["schemes"]:
+            assert (row[f"{s['id']}__status"], row[f"{s['id']}__amount_cents"]) == (s["status"], s["amount_cents"])

@@ -8,11 +8,23 @@ one-household evaluator.
 Input is two tables (see docs/household-format.md, "Columnar form"):
 ``households`` (one row per household, column ``hh`` = 0..n-1 in order) and ``members``
 (one row per member, ``hh`` pointing at its household). :func:`frames_from_households`
-builds them from household JSON objects.
+builds them from household JSON objects. Either may be a LazyFrame (``pl.scan_parquet``), of
+which only the columns the rules use are read; other ``hh`` numbers and members in any order
+work too, at some cost.
+
+How: the members are read once, in the streaming engine, into a few columns per member (birth
+date, summed incomes, one boolean per distinct member filter). The applicant's and the partner's
+values are then placed on their household's row and the other members counted per household
+(NumPy ``bincount``), so there is no group-by and no join. Ages are never computed: ``age >= 18``
+compares the birth date with the last birth date that gives 18 on the day (:class:`_Age`).
 """
 
+import json
+from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+import numpy.ma  # noqa: F401 - Polars needs it for Series from NumPy; imported here, not in the first evaluation
 import polars as pl
 
 from .errors import Problem
@@ -37,7 +49,7 @@ MEMBER_SCHEMA = {
     **{f"status_{s}": pl.Boolean for s in STATUSES},
     "attends_school": pl.Boolean,
 }
-CLAIMANT = pl.col("role").is_in(["applicant", "partner"])
+CLAIMANT_ROLES = ("applicant", "partner")
 ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED = "eligible", "not_eligible", "undetermined"
 
 
@@ -85,15 +97,35 @@ def frames_from_households(households, on=None):
 
 # -- helpers --------------------------------------------------------------------------------
 
-def _null_sum(expr):
-    """Sum in a group that is null if any value is null (unknown stays unknown)."""
-    return pl.when(expr.null_count() > 0).then(None).otherwise(expr.sum())
+class _Age:
+    """The age on ``day`` of whoever is born on date ``column``, for comparing with whole years
+    (``age >= 18``, ``age < 67``): compares birth dates, counting years as :meth:`Member.age_on`
+    does, so no age is computed. A null birth date gives null (unknown)."""
 
+    def __init__(self, column, day):
+        self.born, self.day = pl.col(column), day
 
-def _age(day):
-    b = pl.col("birth_date")
-    later = (b.dt.month() > day.month) | ((b.dt.month() == day.month) & (b.dt.day() > day.day))
-    return (pl.lit(day.year, pl.Int32) - b.dt.year().cast(pl.Int32) - later.cast(pl.Int32)).alias("age")
+    def _born_by(self, years):
+        """The last birth date of someone ``years`` old on the day (28 February for 29 February)."""
+        try:
+            return self.day.replace(year=self.day.year - years)
+        except ValueError:
+            return self.day.replace(year=self.day.year - years, day=28)
+
+    def __ge__(self, years):
+        return self.born <= self._born_by(years)
+
+    def __lt__(self, years):
+        return ~(self >= years)
+
+    def __gt__(self, years):
+        return self >= years + 1
+
+    def __le__(self, years):
+        return self < years + 1
+
+    def is_null(self):
+        return self.born.is_null()
 
 
 def _kleene_and(exprs):
@@ -113,93 +145,90 @@ def _percent_limit(norm, percent, rounding):
     return ((norm * num + den * 10000 - 1) // (den * 10000)) * 100
 
 
-def _member_match(cond, aow_age):
+def _member_match(params, day, aow_age):
     """Kleene AND of a member_exists filter, per member row (False for other roles)."""
-    p = cond.params
     parts = []
-    if "age_min" in p or "age_max" in p or p.get("below_aow_age"):
-        age = pl.col("age")
-        part = (age >= p.get("age_min", 0)) & (age <= p.get("age_max", 200))
-        if p.get("below_aow_age"):
+    if "age_min" in params or "age_max" in params or params.get("below_aow_age"):
+        age = _Age("birth_date", day)
+        part = (age >= params.get("age_min", 0)) & (age <= params.get("age_max", 200))
+        if params.get("below_aow_age"):
             part = part & (age < aow_age)
         parts.append(part)
-    for status, wanted in p.get("statuses", {}).items():
+    for status, wanted in params.get("statuses", {}).items():
         parts.append(pl.col(f"status_{status}") == wanted)
-    if "attends_school" in p:
-        parts.append(pl.col("attends_school") == p["attends_school"])
-    return pl.when(pl.col("role").is_in(p["roles"])).then(_kleene_and(parts)).otherwise(False)
+    if "attends_school" in params:
+        parts.append(pl.col("attends_school") == params["attends_school"])
+    return pl.when(pl.col("role").is_in(params["roles"])).then(_kleene_and(parts)).otherwise(False)
+
+
+def _counts(hh, n):
+    """How often each household (``hh`` = row number) occurs in ``hh``, in the smallest unsigned
+    integer type that holds the largest count."""
+    if hh.is_empty():
+        return pl.repeat(0, n, dtype=pl.UInt8, eager=True)
+    counts = np.bincount(hh.to_numpy(), minlength=n)
+    return pl.Series(counts.astype(np.min_scalar_type(counts.max())))
+
+
+def _one_each(rows, n, role, required):
+    """The columns of ``rows`` (at most one per household) by household: null where a household
+    has none; and whether each household has one."""
+    hh = rows.get_column("hh")
+    if rows.height == n and np.array_equal(hh.to_numpy(), np.arange(n)):  # members sorted by hh
+        return {c: rows.get_column(c) for c in rows.columns}, np.ones(n, dtype=bool)
+    count = np.bincount(hh.to_numpy(), minlength=n)
+    if count.max(initial=0) > 1 or (required and count.min(initial=1) == 0):
+        raise ValueError(f"every household needs {'exactly' if required else 'at most'} one {role}")
+    columns = {c: pl.repeat(None, n, dtype=rows.schema[c], eager=True).scatter(hh, rows.get_column(c))
+               for c in rows.columns}
+    return columns, count == 1
 
 
 # -- evaluation ------------------------------------------------------------------------------
 
-def evaluate_frames(rulebook, municipality, households, members, day):
-    """Status and amount columns ``<scheme>__status`` / ``<scheme>__amount_cents`` per household.
+KEEP = {"norm_cents": "norm", "income_cents": "income", "category": "category", "minors": "minors",
+        "adults": "adults"}  # the columns evaluate_frames(keep=...) can add, and where they come from
+
+
+def evaluate_frames(rulebook, municipality, households, members, day, *, keep=()):
+    """Status and amount columns ``<scheme>__status`` / ``<scheme>__amount_cents`` per household,
+    with ``hh`` and ``household_id``, in the order of ``households``.
 
     Every household is evaluated with ``municipality``'s rulebook (residence is a condition).
+    ``households`` and ``members`` are DataFrames or LazyFrames (``pl.scan_parquet(...)``: only the
+    columns the rules use are read). ``keep`` names extra columns from :data:`KEEP`: the social
+    minimum (``norm_cents``) and counted income (``income_cents``) of the percentage tests, the
+    household ``category``, the number of ``minors`` and of ``adults`` (applicant and partner).
     """
-    settings = municipality.settings_on(day)
-    params = rulebook.parameters_on(day).values
-    norms = rulebook.norms_on(day).norms
-    if settings is None or rulebook.norms_on(day) is None:
-        raise ValueError(f"{day} is outside the rulebook's validity periods")
-    aow = int(params["aow_age_years"].value)
-    kd_min_age = int(params["kostendeler_min_age_years"].value)
-    schemes = municipality.schemes_on(day)
-    member_conditions = [(s.id, c) for s, v in schemes for c in v.conditions if c.kind == "member_exists"]
+    unknown = [k for k in keep if k not in KEEP]
+    if unknown:
+        raise ValueError(f"cannot keep {unknown}; choose from {sorted(KEEP)}")
+    plan = _Plan(rulebook, municipality, day)
+    households = households.lazy()
+    hh = households.select("hh").collect().get_column("hh")
+    per_household = _per_household(plan, _member_facts(plan, _numbered(members.lazy(), hh)), hh.len())
+    h = pl.concat([households, per_household.lazy()], how="horizontal")
+    h = h.with_columns(_household_columns(plan))
+    h = h.with_columns(category=_category(), norm=_norm_expr(plan))
+    h = h.with_columns(**_shared_columns(plan, _resident(households, municipality)))
+    conditions, statuses, amounts = _scheme_columns(plan)
+    h = h.with_columns(**conditions).with_columns(**statuses).with_columns(**amounts)
+    out = [pl.col("hh"), pl.col("household_id")]
+    out += [pl.col(f"{scheme.id}__{part}") for scheme, _ in plan.schemes for part in ("status", "amount_cents")]
+    out += [pl.col(KEEP[k]).alias(k) for k in keep]
+    return h.select(out).collect()
 
-    m = members.lazy().with_columns(_age(day), claimant=CLAIMANT)
-    m = m.with_columns(
-        counted=pl.when(pl.col("income_known")).then(
-            pl.sum_horizontal([pl.col(f"income_{s}") for s in settings.counted_income_sources], ignore_nulls=False)),
-        every_income=pl.when(pl.col("income_known")).then(
-            pl.sum_horizontal([pl.col(f"income_{s}") for s in INCOME_SOURCES], ignore_nulls=False)),
-        **{f"match__{sid}__{c.id}": _member_match(c, aow) for sid, c in member_conditions},
-    )
-    role, age, claimant = pl.col("role"), pl.col("age"), pl.col("claimant")
-    is_child, is_other = role == "child", ~claimant
-    aggs = [
-        pl.when(role == "applicant").then(age).max().alias("applicant_age"),
-        pl.when(role == "partner").then(age).max().alias("partner_age"),
-        (role == "partner").any().alias("has_partner"),
-        (claimant & pl.col("counted").is_null()).any().alias("income_unknown"),
-        pl.when(claimant).then(pl.col("counted")).sum().alias("income_sum"),
-        (claimant & pl.col("every_income").is_null()).any().alias("all_income_unknown"),
-        pl.when(claimant).then(pl.col("every_income")).sum().alias("all_income_sum"),
-        claimant.sum().alias("adults"),
-        (is_child & (age < 18)).sum().alias("minors_known"),
-        (is_child & age.is_null()).sum().alias("children_unknown_age"),
-        (is_other & (age >= kd_min_age)).sum().alias("kd_known"),
-        (is_other & age.is_null()).sum().alias("others_unknown_age"),
-    ]
-    for sid, c in member_conditions:
-        col = pl.col(f"match__{sid}__{c.id}")
-        aggs.append(col.any(ignore_nulls=False).alias(f"exists__{sid}__{c.id}"))
-        aggs.append(col.fill_null(False).sum().alias(f"count__{sid}__{c.id}"))
-    per_household = m.group_by("hh").agg(aggs).with_columns(
-        income=pl.when(pl.col("income_unknown")).then(None).otherwise(pl.col("income_sum")),
-        all_income=pl.when(pl.col("all_income_unknown")).then(None).otherwise(pl.col("all_income_sum")),
-    )
-    h = households.lazy().join(per_household, on="hh", how="left")
 
-    minors = pl.when(pl.col("children_unknown_age") == 0).then(pl.col("minors_known"))
-    category = (
-        pl.when(pl.col("has_partner")).then(pl.lit("couple", CATEGORY))
-        .when(minors.is_not_null()).then(pl.when(minors > 0).then(pl.lit("single_parent", CATEGORY)).otherwise(pl.lit("single", CATEGORY)))
-        .when(pl.col("minors_known") > 0).then(pl.lit("single_parent", CATEGORY))
-    )
-    h = h.with_columns(minors=minors, category=category)
-    h = h.with_columns(norm=_norm_expr(settings, norms, params, aow))
-    h = h.with_columns(**_shared_columns(schemes, municipality, settings))
-
-    # Each condition once, as its own column; then one conjunction per scheme.
-    condition_columns, scheme_columns = {}, {}
-    for scheme, version in schemes:
-        names = []
+def _scheme_columns(plan):
+    """Each distinct condition once as a column ``cond__<i>``; then per scheme its status (the
+    Kleene AND of its conditions) and its amount."""
+    distinct, statuses, amounts = {}, {}, {}  # distinct: (kind, params) -> (column, condition)
+    for scheme, version in plan.schemes:
+        values = []
         for c in version.conditions:
-            name = f"cond__{scheme.id}__{c.id}"
-            condition_columns[name] = _condition_expr(c, scheme.id)
-            names.append(name)
-        values = [pl.col(n) for n in names]
+            key = json.dumps([c.kind, c.params], sort_keys=True, default=str)
+            name, _ = distinct.setdefault(key, (f"cond__{len(distinct)}", c))
+            values.append(pl.col(name))
         if version.individual_assessment is not None:
             failed = pl.any_horizontal([~v for v in values]) if values else pl.lit(False)
             status = pl.when(failed).then(pl.lit(NOT_ELIGIBLE, STATUS)).otherwise(pl.lit(UNDETERMINED, STATUS))
@@ -207,25 +236,166 @@ def evaluate_frames(rulebook, municipality, households, members, day):
             both = _kleene_and(values)
             status = (pl.when(both.is_null()).then(pl.lit(UNDETERMINED, STATUS))
                       .when(both).then(pl.lit(ELIGIBLE, STATUS)).otherwise(pl.lit(NOT_ELIGIBLE, STATUS)))
-        scheme_columns[scheme.id] = (status, _amount_expr(version, scheme.id))
-    h = h.with_columns(**condition_columns)
-    h = h.with_columns(**{f"{sid}__status": status for sid, (status, _) in scheme_columns.items()})
-    h = h.with_columns(**{f"{sid}__amount_cents": pl.when(pl.col(f"{sid}__status") == ELIGIBLE).then(amount)
-                          for sid, (_, amount) in scheme_columns.items()})
-    keep = [pl.col("hh"), pl.col("household_id")]
-    keep += [pl.col(f"{sid}__{part}") for sid in scheme_columns for part in ("status", "amount_cents")]
-    return h.select(keep).sort("hh").collect()
+        statuses[f"{scheme.id}__status"] = status
+        amounts[f"{scheme.id}__amount_cents"] = (
+            pl.when(pl.col(f"{scheme.id}__status") == ELIGIBLE).then(_amount_expr(version, plan)))
+    return {name: _condition_expr(c, plan) for name, c in distinct.values()}, statuses, amounts
 
 
-def _norm_expr(settings, norms, params, aow):
+class _Plan:
+    """The rules valid on one day for one municipality, and the member filters they use."""
+
+    def __init__(self, rulebook, municipality, day):
+        settings, norms, params = municipality.settings_on(day), rulebook.norms_on(day), rulebook.parameters_on(day)
+        if settings is None or norms is None or params is None:
+            raise ValueError(f"{day} is outside the rulebook's validity periods")
+        self.municipality, self.day, self.settings = municipality, day, settings
+        self.norms, self.params = norms.norms, params.values
+        self.aow = int(self.params["aow_age_years"].value)
+        self.kd_min_age = int(self.params["kostendeler_min_age_years"].value)
+        self.kostendelers = settings.kostendelersnorm == "applied"
+        self.schemes = municipality.schemes_on(day)
+        self.kinds = {c.kind for _, v in self.schemes for c in v.conditions}
+        self.income = bool(self.kinds & {"income_at_most", "income_above"})
+        self.all_income = "spending_money_below" in self.kinds
+        self.filters = {}  # member_exists filter (its params but negate) -> _Filter; equal filters share one
+        for _, version in self.schemes:
+            for c in version.conditions:
+                key = self._key(c.params) if c.kind == "member_exists" else None
+                if key and key not in self.filters:
+                    self.filters[key] = _Filter(f"f{len(self.filters)}", c.params, frozenset(c.params["roles"]))
+
+    @staticmethod
+    def _key(params):
+        return json.dumps({k: v for k, v in params.items() if k != "negate"}, sort_keys=True)
+
+    def filter_of(self, cond):
+        """The filter of a member_exists condition."""
+        return self.filters[self._key(cond.params)]
+
+
+@dataclass(frozen=True)
+class _Filter:
+    """A member_exists filter: its column name, params and roles."""
+
+    name: str
+    params: dict
+    roles: frozenset
+
+    @property
+    def claimants_only(self):
+        return self.roles <= set(CLAIMANT_ROLES)
+
+
+def _numbered(members, hh):
+    """Members with ``hh`` as their household's row number (members of other households left out)."""
+    if np.array_equal(hh.to_numpy(), np.arange(hh.len())):
+        return members
+    rows = pl.LazyFrame({"hh": hh, "row": pl.Series(np.arange(hh.len()), dtype=pl.UInt32)})
+    return members.join(rows, on="hh", how="inner").with_columns(hh=pl.col("row")).drop("row")
+
+
+def _member_facts(plan, members):
+    """Per member only what the rules need: hh, role, birth date, income sums and filter matches."""
+    columns = [pl.col("hh"), pl.col("role").cast(ROLE), pl.col("birth_date")]
+    if plan.income or plan.all_income:
+        counted = list(plan.settings.counted_income_sources)
+        members = members.with_columns(counted=_income_sum(counted))
+        columns += [pl.col("counted")] if plan.income else []
+    if plan.all_income:
+        rest = [s for s in INCOME_SOURCES if s not in counted]
+        columns.append((pl.col("counted") + _income_sum(rest) if rest else pl.col("counted")).alias("every"))
+    columns += [_member_match(f.params, plan.day, plan.aow).alias(f.name) for f in plan.filters.values()]
+    return members.select(columns).collect(engine="streaming")
+
+
+def _income_sum(sources):
+    """A member's income from ``sources``; null when unknown (no incomes given, or one of them null)."""
+    return pl.when(pl.col("income_known")).then(
+        pl.sum_horizontal([pl.col(f"income_{s}") for s in sources], ignore_nulls=False))
+
+
+def _per_household(plan, facts, n):
+    """What the conditions read from members, one row per household in household order: the
+    applicant's and the partner's facts (``a_...``, ``p_...``), whether there is a partner, and
+    counts of members (``children_unknown_age``, ``true__<f>``, ...)."""
+    if facts.height and facts.get_column("hh").max() >= n:
+        facts = facts.filter(pl.col("hh") < n)
+    role, age = pl.col("role"), _Age("birth_date", plan.day)
+    own = ["birth_date"] + [c for c in ("counted", "every") if c in facts.columns]
+    wanted = {who: own + [f.name for f in plan.filters.values() if f.claimants_only and who in f.roles]
+              for who in CLAIMANT_ROLES}
+    members, others = facts.lazy(), facts.lazy().filter(~role.is_in(CLAIMANT_ROLES))
+    counted = {"minors_known": (others, (role == "child") & (age < 18)),
+               "children_unknown_age": (others, (role == "child") & age.is_null())}
+    if plan.kostendelers:
+        counted.update(kd_known=(others, age >= plan.kd_min_age), others_unknown_age=(others, age.is_null()))
+    for f in plan.filters.values():
+        if not f.claimants_only:
+            rows = members if f.roles & set(CLAIMANT_ROLES) else others
+            counted.update({f"true__{f.name}": (rows, pl.col(f.name)), f"null__{f.name}": (rows, pl.col(f.name).is_null())})
+    # every selection in one batch, run in parallel
+    queries = [members.filter(role == who).select("hh", *wanted[who]) for who in CLAIMANT_ROLES]
+    queries += [rows.filter(condition).select("hh") for rows, condition in counted.values()]
+    applicant, partner, *selected = pl.collect_all(queries)
+    columns = {}
+    for prefix, who, rows, required in (("a_", "applicant", applicant, True), ("p_", "partner", partner, False)):
+        placed, present = _one_each(rows, n, who, required)
+        columns.update({prefix + c: placed[c] for c in wanted[who]})
+    columns["has_partner"] = pl.Series(present)
+    columns.update({name: _counts(rows.get_column("hh"), n) for name, rows in zip(counted, selected)})
+    return pl.DataFrame(columns)
+
+
+def _household_columns(plan):
+    """Household facts from :func:`_per_household`: adults, income, minors, and per member filter
+    ``exists__<f>`` (Kleene: true, unknown or false) and ``count__<f>`` (members matching)."""
+    has_partner = pl.col("has_partner")
+
+    def partner(column, absent):
+        return pl.when(has_partner).then(pl.col(column)).otherwise(absent)
+
+    columns = {
+        "adults": has_partner.cast(pl.Int32) + 1,
+        "minors": pl.when(pl.col("children_unknown_age") == 0).then(pl.col("minors_known")),
+    }
+    if plan.income:
+        columns["income"] = pl.col("a_counted") + partner("p_counted", 0)
+    if plan.all_income:
+        columns["all_income"] = pl.col("a_every") + partner("p_every", 0)
+    for f in plan.filters.values():
+        if f.claimants_only:
+            a = pl.col(f"a_{f.name}") if "applicant" in f.roles else pl.lit(False)
+            p = partner(f"p_{f.name}", False) if "partner" in f.roles else pl.lit(False)
+            columns[f"exists__{f.name}"] = a | p
+            columns[f"count__{f.name}"] = a.fill_null(False).cast(pl.Int32) + p.fill_null(False).cast(pl.Int32)
+        else:
+            true, null = pl.col(f"true__{f.name}"), pl.col(f"null__{f.name}")
+            columns[f"exists__{f.name}"] = pl.when(true > 0).then(True).when(null > 0).then(None).otherwise(False)
+            columns[f"count__{f.name}"] = true
+    return [e.alias(k) for k, e in columns.items()]
+
+
+def _category():
+    """single, single_parent or couple; null when an unknown age leaves it open."""
+    minors = pl.col("minors")
+    return (
+        pl.when(pl.col("has_partner")).then(pl.lit("couple", CATEGORY))
+        .when(minors.is_not_null()).then(pl.when(minors > 0).then(pl.lit("single_parent", CATEGORY)).otherwise(pl.lit("single", CATEGORY)))
+        .when(pl.col("minors_known") > 0).then(pl.lit("single_parent", CATEGORY))
+    )
+
+
+def _norm_expr(plan):
     """The social minimum per household, in cents (null when unknown or not in the sources)."""
+    settings, norms, params, aow = plan.settings, plan.norms, plan.params, plan.aow
     vt = "incl_vt" if settings.holiday_allowance == "included" else "excl_vt"
 
     def table(key):
         entry = norms.get(key, {}).get(vt)
         return pl.lit(entry.value if entry else None, pl.Int64)
 
-    a, p = pl.col("applicant_age"), pl.col("partner_age")
+    a, p = _Age("a_birth_date", plan.day), _Age("p_birth_date", plan.day)
     young = lambda x: (x >= 18) & (x <= 20)  # noqa: E731
     children = pl.col("minors")
     with_children = children > 0
@@ -244,7 +414,7 @@ def _norm_expr(settings, norms, params, aow):
         .otherwise(table("couple_18_20_and_21_no_children"))
     )
     plain = pl.when(pl.col("has_partner")).then(couple).otherwise(single)
-    if settings.kostendelersnorm != "applied":
+    if not plan.kostendelers:
         return plain
     # art. 22a applies from 21: ((base% + A x per-person%) / A) x the couple norm, per claimant.
     at_aow = pl.col("has_partner").not_() & (a >= aow) | pl.col("has_partner") & ((a >= aow) | (p >= aow))
@@ -266,19 +436,34 @@ def _limit_column(percent):
     return f"limit__{Fraction(str(percent))}".replace("/", "_")
 
 
-def _shared_columns(schemes, municipality, settings):
-    """Columns several conditions use, computed once: residence and each income limit."""
+def _resident(households, municipality):
+    """Does the household live in ``municipality`` (its id or CBS code, in any case, with spaces
+    around)? Each distinct value of the column is checked once."""
     names = [municipality.id, municipality.cbs_code.lower()]
-    shared = {"resident": pl.col("municipality").str.strip_chars().str.to_lowercase().is_in(names)}
-    for _, version in schemes:
+    column = pl.col("municipality")
+    first, same = households.select(column.first(), same=column.eq_missing(column.first()).all()).collect().row(0)
+    if same:  # one value (a municipality's own register): no need to hash them all
+        values = pl.Series([first], dtype=pl.String)
+    else:
+        values = households.select(column.unique()).collect().to_series()
+    matching = values.filter(values.str.strip_chars().str.to_lowercase().is_in(names))
+    if matching.len() == values.len():  # everyone (a municipality's own register)
+        return pl.lit(True)
+    return pl.col("municipality").is_in(matching.to_list())
+
+
+def _shared_columns(plan, resident):
+    """Columns several conditions use, computed once: residence and each income limit."""
+    shared = {"resident": resident}
+    for _, version in plan.schemes:
         for c in version.conditions:
             if c.kind in ("income_at_most", "income_above"):
                 shared[_limit_column(c.params["percent"])] = _percent_limit(
-                    pl.col("norm"), Fraction(str(c.params["percent"])), settings.rounding)
+                    pl.col("norm"), Fraction(str(c.params["percent"])), plan.settings.rounding)
     return shared
 
 
-def _condition_expr(cond, scheme_id):
+def _condition_expr(cond, plan):
     k, p = cond.kind, cond.params
     if k == "lives_in_municipality":
         return pl.col("resident")
@@ -286,7 +471,7 @@ def _condition_expr(cond, scheme_id):
         limit = pl.col(_limit_column(p["percent"]))
         return pl.col("income") > limit if k == "income_above" else pl.col("income") <= limit
     if k == "member_exists":
-        value = pl.col(f"exists__{scheme_id}__{cond.id}")
+        value = pl.col(f"exists__{plan.filter_of(cond).name}")
         return ~value if p.get("negate") else value
     if k == "assets_at_most":
         limits = p["limits_cents"]
@@ -310,7 +495,7 @@ def _condition_expr(cond, scheme_id):
     raise ValueError(f"condition kind {k!r} has no columnar form")
 
 
-def _amount_expr(version, scheme_id):
+def _amount_expr(version, plan):
     b = version.benefit
     if b.amount_cents is not None:
         amount = pl.lit(b.amount_cents, pl.Int64)
@@ -322,6 +507,6 @@ def _amount_expr(version, scheme_id):
         return pl.lit(None, pl.Int64)
     if b.per_child:
         child_cond = version.per_child_condition
-        count = pl.col(f"count__{scheme_id}__{child_cond.id}") if child_cond else pl.col("minors").fill_null(0)
+        count = pl.col(f"count__{plan.filter_of(child_cond).name}") if child_cond else pl.col("minors").fill_null(0)
         amount = amount * count
     return amount
