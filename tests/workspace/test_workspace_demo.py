@@ -4,6 +4,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+
+from meedoen.workspace.demo import DEMO_USERS
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
@@ -51,7 +53,7 @@ def test_load_demo_is_idempotent(client):
     first = counts()
     assert first["households"] == first["checks"] == len(EXAMPLES)
     # the four role users, plus the casework demo's professionals and family logins
-    assert first["users"] == 4 + len(demo_logins()) and first["municipalities"] >= 2
+    assert first["users"] == len(DEMO_USERS) + len(demo_logins()) and first["municipalities"] >= 2
     for line in ("professional / professional", "coordinator / coordinator", "beleid / beleid", "beheer / beheer"):
         assert line in out
     out2, _ = run()
@@ -83,7 +85,7 @@ def test_demo_seed_household_has_its_first_check():
 def test_missing_examples_folder_is_not_fatal(tmp_path):
     out, err = run("--examples", str(tmp_path / "absent"))
     assert "No example households found" in err
-    assert counts()["households"] == 0 and counts()["users"] == 4 + len(demo_logins())
+    assert counts()["households"] == 0 and counts()["users"] == len(DEMO_USERS) + len(demo_logins())
 
 
 def test_invalid_example_is_skipped(tmp_path):
