@@ -11,7 +11,6 @@ scheduler's address (``tcp://host:8786``). Workers then need this package instal
 register and output folders on storage they all see (docs/reach.md, "National run").
 """
 
-import json
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 from ..rules import load_rulebook
 from . import figures as fig
 from .register.store import open_register
-from .run import _commit_folder, _temporary_folder, _write_outcomes, evaluate_part, receipt
+from .run import RunResult, _temporary_folder, _write_outcomes, evaluate_part, finish, receipt
 
 
 @lru_cache(maxsize=4)
@@ -82,11 +81,7 @@ def run_national(rulebook_path, register_path, day, out=None, *, scheduler=None,
                 done += households
                 if progress:
                     progress(done, total)
-        figures = fig.summarise(fig.combine(counts), rulebook=rulebook, day=day)
-        if tmp is not None:
-            (tmp / "figures.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
-            (tmp / "receipt.json").write_text(json.dumps(stamp, indent=1), encoding="utf-8")
-            _commit_folder(tmp, Path(out))
+        figures = finish(counts, rulebook, day, stamp, tmp, out)
     except BaseException:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -94,6 +89,4 @@ def run_national(rulebook_path, register_path, day, out=None, *, scheduler=None,
     finally:
         if cluster is not None:
             cluster.close()
-    from .run import RunResult
-
     return RunResult(stamp, figures, done, Path(out) if out else None)

@@ -147,16 +147,23 @@ def run_register(rulebook, register, day, out=None, *, municipality=None, progre
             done += part.households
             if progress:
                 progress(done, total)
-        figures = fig.summarise(fig.combine(counts), rulebook=rulebook, day=day)
-        if tmp is not None:
-            (tmp / "figures.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
-            (tmp / "receipt.json").write_text(json.dumps(stamp, indent=1), encoding="utf-8")
-            _commit_folder(tmp, Path(out))
+        figures = finish(counts, rulebook, day, stamp, tmp, out)
     except BaseException:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
         raise
     return RunResult(stamp, figures, done, Path(out) if out else None)
+
+
+def finish(counts, rulebook, day, stamp, tmp, out):
+    """The figures of a run from its parts' counts; with an output folder, write them and the receipt
+    and put the folder in place."""
+    figures = fig.summarise(fig.combine(counts), rulebook=rulebook, day=day)
+    if tmp is not None:
+        (tmp / "figures.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
+        (tmp / "receipt.json").write_text(json.dumps(stamp, indent=1), encoding="utf-8")
+        _commit_folder(tmp, Path(out))
+    return figures
 
 
 def _write_outcomes(frame, path, stamp):
