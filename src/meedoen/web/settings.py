@@ -60,8 +60,6 @@ INSTALLED_APPS = [
     "meedoen.familyportal",
     "meedoen.reach",
     "meedoen.reach.applications",
-    "meedoen.signals",
-    "meedoen.debthelp",
     "meedoen.api",
 ]
 MIDDLEWARE = [

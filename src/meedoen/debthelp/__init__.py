@@ -1,1 +1,0 @@
-"""The debt-help pathway (schuldhulpverlening): registration, intake, stabilisation, admission, settlement, aftercare."""

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class DebthelpConfig(AppConfig):
-    name = "meedoen.debthelp"
-    label = "debthelp"
-    verbose_name = "Schuldhulpverlening"

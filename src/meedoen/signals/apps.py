@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class SignalsConfig(AppConfig):
-    name = "meedoen.signals"
-    label = "signals"
-    verbose_name = "Vroegsignalering"
