@@ -1,5 +1,5 @@
 """Applications, decisions, objections and lead times: validation with the field named, the Awb objection period,
-the all-or-nothing CSV import, small numbers suppressed, and the pages for policy and professionals."""
+the CSV import (good rows kept, bad rows named, nothing twice), small numbers suppressed, and the pages for policy and professionals."""
 
 from datetime import date, timedelta
 
@@ -200,7 +200,7 @@ def test_an_import_saves_every_row(zoetermeer, policy):
     assert Application.objects.count() == 3
 
 
-def test_an_import_with_a_bad_row_saves_nothing_and_names_row_and_field(zoetermeer, policy):
+def test_an_import_with_bad_rows_keeps_the_good_ones_and_names_row_and_field(zoetermeer, policy):
     from meedoen.reach.applications import services
     from meedoen.reach.applications.models import Application
 
@@ -210,13 +210,37 @@ def test_an_import_with_a_bad_row_saves_nothing_and_names_row_and_field(zoeterme
             "zoetermeerpas;2026-01-10;2026-01-08;afgewezen;\n"
             "onbekend;2026-01-10;;;\n")
     report = services.import_csv(policy, zoetermeer, text.encode("utf-8"), name="aanvragen.csv")
-    assert not report.ok and report.saved == 0 and Application.objects.count() == 0
+    assert not report.ok and report.saved == 1 and Application.objects.count() == 1
+    assert Application.objects.get().source_row == 2
     lines = report.lines("en")
     assert any(line.startswith("aanvragen.csv:3, received:") and "2026-02-30" in line for line in lines)
     assert any(line.startswith("aanvragen.csv:4, decided:") for line in lines)
     assert any(line.startswith("aanvragen.csv:4, reason:") for line in lines)
     assert any(line.startswith("aanvragen.csv:5, scheme:") for line in lines)
     assert not any(":2," in line for line in lines)  # the good row has no problem
+    corrected = ("Regeling;Ontvangen;Besloten;Besluit;Reden\n"
+                 "zoetermeerpas;05-01-2026;20-01-2026;toegekend;\n"
+                 "zoetermeerpas;2026-02-28;;;\n"
+                 "zoetermeerpas;2026-01-10;2026-01-18;afgewezen;Inkomen te hoog\n")
+    again = services.import_csv(policy, zoetermeer, corrected.encode("utf-8"), name="aanvragen-verbeterd.csv")
+    assert again.ok and again.saved == 2 and again.already == 1  # the row saved the first time is not saved twice
+    assert Application.objects.count() == 3
+
+
+def test_a_bsn_is_refused_as_household_number(zoetermeer, policy, pro):
+    from meedoen.reach.applications import services
+    from meedoen.reach.applications.models import Application
+
+    text = ("scheme,received,decided,decision,reason,household_id\n"
+            "zoetermeerpas,2026-01-05,,,,111222333\n"      # passes the elfproef: a BSN
+            "zoetermeerpas,2026-01-06,,,,hh-000042\n")
+    report = services.import_csv(policy, zoetermeer, text.encode(), name="x.csv")
+    assert [line for line in report.lines("en") if "household_id" in line] == [
+        "x.csv:2, household_id: This looks like a citizen service number (BSN). Use the household number of the register, not a BSN."]
+    assert list(Application.objects.values_list("household_id", flat=True)) == ["hh-000042"]
+    with pytest.raises(services.ApplicationError) as refused:
+        register(pro, zoetermeer, household_id="111 222 333")
+    assert "household_id" in refused.value.problems
 
 
 def test_an_import_without_the_columns_says_which_are_missing(zoetermeer, policy):
@@ -328,19 +352,20 @@ def test_someone_else_s_application_is_not_found(client, zoetermeer, pro):
     assert client.post(f"{URL}{application.pk}/besluit/", {"decision": "granted", "decided_on": "2026-02-01"}).status_code == 404
 
 
-def test_the_import_page_reports_rows_and_saves_nothing(client, zoetermeer, policy):
+def test_the_import_page_reports_bad_rows_and_keeps_good_ones(client, zoetermeer, policy):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from meedoen.reach.applications.models import Application
 
     client.force_login(policy)
-    bad = SimpleUploadedFile("export.csv", b"scheme,received,decided,decision,reason\nzoetermeerpas,2026-01-05,,nee,\n")
+    bad = SimpleUploadedFile("export.csv", b"scheme,received,decided,decision,reason\nzoetermeerpas,2026-01-05,,nee,\n"
+                             b"zoetermeerpas,2026-01-05,2026-01-20,granted,\n")
     response = client.post(URL + "inlezen/", {"municipality": "zoetermeer", "file": bad, "lang": "en"})
     assert response.status_code == 400 and b"export.csv:2, decision" in response.content
-    assert Application.objects.count() == 0
+    assert b"1 good rows were saved" in response.content and Application.objects.count() == 1
     good = SimpleUploadedFile("export.csv", GOOD.encode())
     response = client.post(URL + "inlezen/", {"municipality": "zoetermeer", "file": good})
-    assert response.status_code == 302 and Application.objects.count() == 3
+    assert response.status_code == 302 and Application.objects.count() == 3  # the first GOOD row was already there
     assert client.post(URL + "inlezen/", {"municipality": "zoetermeer"}).status_code == 400
 
 

@@ -3,7 +3,7 @@ database), automatic grants only where the rulebook allows them with one decisio
 letters as PDF, take-up after sending, the pages per role, and bad input that never gives a server error."""
 
 import shutil
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -222,6 +222,44 @@ def test_approving_grants_writes_one_decision_per_household_with_the_receipt(run
     assert offer_states(batch) == {"H1": Offer.GRANTED, "H2": Offer.GRANTED, "H3": Offer.GRANTED, "H4": Offer.OPTED_OUT}
     svc.mark_sent(staff["maker"], batch, now=at(date(2026, 3, 5)))
     assert GrantDecision.objects.filter(batch=batch).count() == 3
+
+
+def test_a_later_run_does_not_grant_again_what_a_batch_granted(run, staff, svc):
+    from meedoen.reach.models import GrantDecision, Offer
+
+    svc.add_opt_out(staff["maker"], run.municipality, "H4")
+    first = svc.create_batch(staff["maker"], run, PAS, "automatic_grant")
+    svc.review(staff["checker"], first, approve=True)
+    later = make_run(run.municipality, day=date(2026, 6, 1), schemes=((PAS, PEOPLE + [("H5", "P5", "Eva", "Smit")]),))
+    second = svc.create_batch(staff["maker"], later, PAS, "automatic_grant")
+    assert offer_states(second) == {"H1": Offer.SERVED, "H2": Offer.SERVED, "H3": Offer.SERVED, "H4": Offer.OPTED_OUT,
+                                    "H5": Offer.PLANNED}
+    svc.review(staff["checker"], second, approve=True)
+    assert list(GrantDecision.objects.filter(batch=second).values_list("household_id", flat=True)) == ["H5"]
+    assert GrantDecision.objects.filter(scheme=PAS).count() == 4  # every household granted once
+
+
+def test_an_offer_is_not_repeated_within_the_set_number_of_days(run, staff, svc, settings, client):
+    from meedoen.reach.models import Offer
+
+    first = svc.create_batch(staff["maker"], run, PAS, "offer")
+    svc.review(staff["checker"], first, approve=True)
+    svc.mark_sent(staff["maker"], first, now=timezone.now() - timedelta(days=40))
+    pending = make_run(run.municipality, day=date(2026, 6, 1), schemes=((LEERGELD, PEOPLE),))
+    svc.create_batch(staff["maker"], pending, LEERGELD, "offer")  # another scheme: no effect on the pass
+    later = make_run(run.municipality, day=date(2026, 7, 1))
+    settings.MEEDOEN_REACH_OFFER_REPEAT_DAYS = 60
+    repeat = svc.create_batch(staff["maker"], later, PAS, "offer")
+    assert set(offer_states(repeat).values()) == {Offer.SERVED}
+    client.force_login(staff["maker"])
+    page = client.get(f"{BASE}batch/{repeat.pk}/?lang=en").content.decode()
+    assert "Already granted or offered in an earlier batch, and therefore left out" in page
+    svc.review(staff["checker"], repeat, approve=False, note="al aangeschreven")
+    settings.MEEDOEN_REACH_OFFER_REPEAT_DAYS = 30  # the first letters are older than that: offered again
+    again = svc.create_batch(staff["maker"], later, PAS, "offer")
+    assert set(offer_states(again).values()) == {Offer.PLANNED}
+    pending_leergeld = make_run(run.municipality, day=date(2026, 8, 1), schemes=((LEERGELD, PEOPLE[:1]),))
+    assert offer_states(svc.create_batch(staff["maker"], pending_leergeld, LEERGELD, "offer")) == {"H1": Offer.SERVED}
 
 
 # --- Letters ------------------------------------------------------------------------------------------------------------

@@ -212,7 +212,7 @@ def _shared(batch, rules, scheme, version, lang):
 
 
 def letters_for(batch, offers, lang, rulebook=None):
-    """One letter (a dict for the template) per offer of ``batch``; opted-out offers get none."""
+    """One letter (a dict for the template) per offer of ``batch``; opted-out and already served offers get none."""
     rulebook = rulebook or current_rulebook()
     run = batch.run
     rules = rulebook.municipality(run.municipality.slug)
@@ -220,7 +220,7 @@ def letters_for(batch, offers, lang, rulebook=None):
     version = scheme.version_on(run.day) if scheme else None
     if version is None:
         return []
-    offers = [o for o in offers if o.state != o.OPTED_OUT]
+    offers = [o for o in offers if o.state not in o.NO_LETTER]
     households = [o.non_user.household_id for o in offers]
     decisions = {}
     if batch.mode == batch.GRANT:

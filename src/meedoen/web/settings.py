@@ -158,3 +158,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MEEDOEN_LOG_LEVEL", "WARNING")},
 }
+# A household that was sent an offer for a scheme gets no new offer for it within this many days (a municipal
+# choice, not a legal term; docs/reach.md). A household granted a scheme by a batch is never granted it again.
+MEEDOEN_REACH_OFFER_REPEAT_DAYS = int(os.environ.get("MEEDOEN_REACH_OFFER_REPEAT_DAYS", "365"))

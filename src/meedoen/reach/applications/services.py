@@ -1,7 +1,8 @@
 """Every write of applications, decisions and objections, validated; and the lead-time table for policy.
 
 A service refuses bad input with :class:`ApplicationError` naming each field (Dutch and English), before
-anything is saved; the CSV import checks every row and saves all rows or none.
+anything is saved; the CSV import checks every row, saves the good rows in one transaction and reports every
+bad row with its number and field.
 """
 
 import csv
@@ -16,6 +17,7 @@ from django.db import transaction
 from meedoen.casework import access, audit
 from meedoen.casework import vocabulary as cv
 from meedoen.municipalities.rulebook import current_rulebook
+from meedoen.reach.register.validate import parse_bsn
 
 from . import leadtimes
 from .models import Application, Objection
@@ -113,6 +115,19 @@ def scheme_ids(municipality):
     return {s.id: s for s in rules.schemes} if rules else {}
 
 
+def _household_id(problems, value):
+    """The register's household pseudonym, stripped. A citizen service number (BSN) is refused: applications are
+    kept under the pseudonym of the register, never under a readable identifier."""
+    value = (value or "").strip()
+    if len(value) > 64:
+        problems.add("household_id", "Een huishoudnummer heeft hoogstens 64 tekens.", "A household number has at most 64 characters.")
+    elif value and parse_bsn(value)[0] is not None:
+        problems.add("household_id", "Dit lijkt een burgerservicenummer (BSN). Gebruik het huishoudnummer uit het register, "
+                     "geen BSN.", "This looks like a citizen service number (BSN). Use the household number of the "
+                     "register, not a BSN.")
+    return value
+
+
 def _scheme(problems, municipality, value):
     value = (value or "").strip()
     schemes = scheme_ids(municipality)
@@ -155,9 +170,7 @@ def register_application(user, municipality, *, scheme, received_on, channel, ho
     scheme = _scheme(problems, municipality, scheme)
     received = read_day(problems, "received_on", received_on, today=today)
     channel = _choice(problems, "channel", channel, dict(Application.CHANNELS))
-    household_id = (household_id or "").strip()
-    if len(household_id) > 64:
-        problems.add("household_id", "Een huishoudnummer heeft hoogstens 64 tekens.", "A household number has at most 64 characters.")
+    household_id = _household_id(problems, household_id)
     family = None
     reference = (family_reference or "").strip()
     if reference:
@@ -272,11 +285,15 @@ CHANNEL_WORDS = {"resident": Application.RESIDENT, "inwoner": Application.RESIDE
                  "automatic": Application.AUTOMATIC, "automatisch": Application.AUTOMATIC}
 
 
+# What makes an imported row the same application as one imported before.
+IMPORT_KEY = ("scheme", "household_id", "received_on", "channel", "decided_on", "decision", "reason")
+
+
 class ImportReport:
     """What an import found: the problems per row (``(row, field, {nl, en})``) and how many were saved."""
 
     def __init__(self, name):
-        self.name, self.rows, self.saved, self.problems = name, 0, 0, []
+        self.name, self.rows, self.saved, self.already, self.problems = name, 0, 0, 0, []
 
     def add(self, row, field, nl, en):
         self.problems.append((row, field, {"nl": nl, "en": en}))
@@ -301,8 +318,9 @@ def _decode(data):
 
 
 def import_csv(user, municipality, data, name="import.csv", today=None):
-    """Applications from a municipality's export (CSV with a heading row; ``,`` or ``;``): every row checked,
-    all saved in one transaction or none. Returns an :class:`ImportReport`."""
+    """Applications from a municipality's export (CSV with a heading row; ``,`` or ``;``): every row checked, the
+    good rows saved in one transaction (all of them or, if the database fails, none), each bad row reported with
+    its number and field. Returns an :class:`ImportReport`."""
     today = today or access.today()
     report = ImportReport(name)
     if len(data) > MAX_IMPORT_BYTES:
@@ -349,10 +367,22 @@ def import_csv(user, municipality, data, name="import.csv", today=None):
         made.append(application)
     if report.rows == 0 and report.ok:
         report.add(2, "", "Het bestand heeft geen regels onder de kopjes.", "The file has no rows under the headings.")
-    if report.ok:
+    if made:
         with transaction.atomic():
-            Application.objects.bulk_create(made, batch_size=2000)
-        report.saved = len(made)
+            # A corrected file read in again saves only the rows that were not saved the first time.
+            seen = set(Application.objects.select_for_update().filter(
+                municipality=municipality, source=Application.IMPORT, received_on__gte=min(a.received_on for a in made),
+                received_on__lte=max(a.received_on for a in made)).values_list(*IMPORT_KEY))
+            fresh = []
+            for application in made:
+                key = tuple(getattr(application, field) for field in IMPORT_KEY)
+                if key in seen:
+                    report.already += 1
+                else:
+                    seen.add(key)
+                    fresh.append(application)
+            Application.objects.bulk_create(fresh, batch_size=2000)
+        report.saved = len(fresh)
     return report
 
 
@@ -395,9 +425,7 @@ def _row(values, municipality, schemes, today):
         if channel is None:
             problems.add("channel", f"'{values['channel']}' is geen kanaal; gebruik resident, professional, proactive_offer of automatic.",
                          f"'{values['channel']}' is not a channel; use resident, professional, proactive_offer or automatic.")
-    household_id = values.get("household_id", "")
-    if len(household_id) > 64:
-        problems.add("household_id", "Een huishoudnummer heeft hoogstens 64 tekens.", "A household number has at most 64 characters.")
+    household_id = _household_id(problems, values.get("household_id", ""))
     if problems:
         return ApplicationError(dict(problems))
     return Application(municipality=municipality, scheme=scheme, household_id=household_id, received_on=received,

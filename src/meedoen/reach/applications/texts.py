@@ -136,17 +136,20 @@ TEXTS = {
     "import_intro": ("Lees een export van de gemeente in. De eerste regel heeft de kopjes scheme, received, decided, "
                      "decision en reason (ook: regeling, ontvangen, besloten, besluit, reden); mag ook household_id en channel. "
                      "Scheiding met komma of puntkomma. Besluit: granted, refused, withdrawn (of toegekend, afgewezen, "
-                     "ingetrokken); leeg is nog geen besluit. We controleren elke regel en slaan alles op, of niets.",
+                     "ingetrokken); leeg is nog geen besluit. We controleren elke regel: goede regels slaan we op, foute regels krijgt u terug met het regelnummer en wat er mis is. Een regel die al eerder is ingelezen, slaan we niet nog eens op.",
                      "Import an export of the municipality. The first row has the headings scheme, received, decided, "
                      "decision and reason; household_id and channel are allowed too. Separated by comma or semicolon. "
-                     "Decision: granted, refused, withdrawn; empty is no decision yet. We check every row and save all of it, or nothing."),
+                     "Decision: granted, refused, withdrawn; empty is no decision yet. We check every row: good rows are saved, bad rows come back with their row number and what is wrong. A row that was imported before is not saved again."),
     "file": ("Bestand (CSV)", "File (CSV)"),
     "no_file": ("Kies een bestand.", "Choose a file."),
     "file_too_big": ("Het bestand is te groot (hoogstens 5 MB).", "The file is too large (at most 5 MB)."),
     "read_in": ("Inlezen", "Import"),
-    "import_failed": ("Er is niets opgeslagen. Verbeter deze regels en lees het bestand opnieuw in:",
-                      "Nothing was saved. Correct these rows and import the file again:"),
-    "imported": ("{n} aanvragen ingelezen uit {name}.", "{n} applications imported from {name}."),
+    "import_failed": ("Deze regels zijn niet opgeslagen. Verbeter ze en lees het bestand opnieuw in:",
+                      "These rows were not saved. Correct them and import the file again:"),
+    "import_partly": ("{n} goede regels zijn opgeslagen; {already} regels waren al eerder ingelezen.",
+                      "{n} good rows were saved; {already} rows had been imported before."),
+    "imported": ("{n} aanvragen ingelezen uit {name}; {already} regels waren al eerder ingelezen.",
+                 "{n} applications imported from {name}; {already} rows had been imported before."),
     "back": ("Terug naar de doorlooptijden", "Back to the lead times"),
 }
 

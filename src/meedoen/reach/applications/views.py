@@ -334,10 +334,11 @@ def applications_import(request):
         if not errors:
             report = services.import_csv(request.user, municipality, upload.read(), name=upload.name or "import.csv")
             if report.ok:
-                messages.success(request, words["imported"].format(n=report.saved, name=upload.name))
+                messages.success(request, words["imported"].format(n=report.saved, already=report.already, name=upload.name))
                 return redirect(reverse("reach:applications") + f"?municipality={municipality.slug}&lang={lang}")
     failed = report is not None and not report.ok
     return _render(request, "reach_applications/import.html", {
         "municipalities": municipalities, "values": values, "errors": errors, "summary": _summary(errors, lang),
         "report_lines": report.lines(lang) if failed else [],
+        "partly": words["import_partly"].format(n=report.saved, already=report.already) if failed else "",
     }, status=400 if errors or failed else 200)

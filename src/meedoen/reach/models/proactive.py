@@ -54,8 +54,10 @@ class OfferBatch(models.Model):
 class Offer(models.Model):
     """One household in a batch."""
 
-    PLANNED, OPTED_OUT, SENT, GRANTED = "planned", "opted_out", "sent", "granted"
-    STATES = [(PLANNED, "planned"), (OPTED_OUT, "opted out"), (SENT, "sent"), (GRANTED, "granted")]
+    PLANNED, OPTED_OUT, SERVED, SENT, GRANTED = "planned", "opted_out", "served", "sent", "granted"
+    STATES = [(PLANNED, "planned"), (OPTED_OUT, "opted out"), (SERVED, "already served by an earlier batch"), (SENT, "sent"),
+              (GRANTED, "granted")]
+    NO_LETTER = (OPTED_OUT, SERVED)  # in the batch to be counted, but never sent or granted
 
     batch = models.ForeignKey(OfferBatch, on_delete=models.CASCADE, related_name="offers")
     non_user = models.ForeignKey("reach.NonUser", on_delete=models.PROTECT, related_name="offers")

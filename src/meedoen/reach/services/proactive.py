@@ -6,7 +6,10 @@ stale click changes nothing and says why. Bad input raises :class:`ProactiveErro
 per field), a step the user may not take :class:`NotPermitted`, a batch that moved on :class:`Stale`.
 """
 
+from datetime import timedelta
+
 from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -150,9 +153,24 @@ def withdraw_opt_out(user, opt_out_id, now=None):
 
 
 # --- Batches ---------------------------------------------------------------------------------------------------------
+def already_served(municipality, scheme, now=None):
+    """Households a new batch for ``scheme`` must not serve again: granted it by an earlier batch, in a batch of
+    another run that is still pending (draft or approved), or sent an offer for it in the last
+    ``MEEDOEN_REACH_OFFER_REPEAT_DAYS`` days (a municipal choice, see docs/reach.md)."""
+    now = now or timezone.now()
+    days = getattr(settings, "MEEDOEN_REACH_OFFER_REPEAT_DAYS", 365)
+    granted = GrantDecision.objects.filter(municipality=municipality, scheme=scheme, granted=True).values_list("household_id", flat=True)
+    offered = Offer.objects.filter(batch__run__municipality=municipality, batch__scheme=scheme).filter(
+        Q(batch__state__in=(OfferBatch.DRAFT, OfferBatch.APPROVED), state=Offer.PLANNED)
+        | Q(batch__state=OfferBatch.SENT, state=Offer.SENT, batch__sent_at__gte=now - timedelta(days=days))
+    ).values_list("non_user__household_id", flat=True)
+    return set(granted) | set(offered)
+
+
 def create_batch(user, run, scheme, mode, rulebook=None):
     """A draft batch of one run's non-users of ``scheme``; households or persons on the opt-out list are kept
-    in the batch as ``opted_out`` (counted, never sent). One live batch per run and scheme."""
+    in the batch as ``opted_out``, households an earlier batch already served (:func:`already_served`) as
+    ``served``: counted, never sent or granted. One live batch per run and scheme."""
     _require_role(user)
     rulebook = rulebook or current_rulebook()
     if mode not in dict(OfferBatch.MODES):
@@ -178,9 +196,11 @@ def create_batch(user, run, scheme, mode, rulebook=None):
             raise problem("scheme", "Deze run vond geen niet-gebruikers van deze regeling.", "This run found no non-users of this scheme.")
         batch = OfferBatch.objects.create(run=run, scheme=scheme, mode=mode, created_by=user)
         out = opted_out(run.municipality)
+        served = already_served(run.municipality, scheme)
         rows = []
         for pk, household_id, person_id in non_users.iterator(chunk_size=CHUNK):
-            state = Offer.OPTED_OUT if _is_out(out, household_id, person_id) else Offer.PLANNED
+            state = (Offer.OPTED_OUT if _is_out(out, household_id, person_id)
+                     else Offer.SERVED if household_id in served else Offer.PLANNED)
             rows.append(Offer(batch=batch, non_user_id=pk, state=state))
             if len(rows) >= CHUNK:
                 Offer.objects.bulk_create(rows)

@@ -134,12 +134,12 @@ def _batch_page(request, batch, errors=None, status=200):
     offers = batch.offers.select_related("non_user").order_by("id")
     paginator = Paginator(offers, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("pagina"))
-    sample_offer = offers.exclude(state=Offer.OPTED_OUT).first()
+    sample_offer = offers.exclude(state__in=Offer.NO_LETTER).first()
     sample = L.letters_for(batch, [sample_offer], lang) if sample_offer else []
-    letters_total = total - counts[Offer.OPTED_OUT]
+    letters_total = total - sum(counts[state] for state in Offer.NO_LETTER)
     return page(request, "batch.html", {
         "batch": batch, "scheme_name": _scheme_name(batch, lang), "state": t(f"state_{batch.state}", lang),
-        "mode": t(f"mode_{batch.mode}", lang), "total": total, "opted_out": counts[Offer.OPTED_OUT],
+        "mode": t(f"mode_{batch.mode}", lang), "total": total, "opted_out": counts[Offer.OPTED_OUT], "served": counts[Offer.SERVED],
         "per_state": [(t(f"offer_{state}", lang), counts[state]) for state, _ in Offer.STATES if counts[state]],
         "decisions": batch.decisions.count() if batch.mode == OfferBatch.GRANT else None,
         "is_creator": batch.created_by_id == request.user.pk,
@@ -194,7 +194,7 @@ def batch_pdf(request, pk):
     """All letters of a batch in one PDF, or part ``?deel=N`` of LETTERS_PER_PDF letters when the batch is bigger."""
     lang = current_language(request)
     batch = _batch_or_404(pk)
-    offers = batch.offers.exclude(state=Offer.OPTED_OUT).select_related("non_user").order_by("id")
+    offers = batch.offers.exclude(state__in=Offer.NO_LETTER).select_related("non_user").order_by("id")
     total = offers.count()
     asked = request.GET.get("deel", "1")
     part = _int(asked)
@@ -214,8 +214,8 @@ def offer_pdf(request, pk):
     offer = Offer.objects.select_related("non_user", "batch", "batch__run", "batch__run__municipality").filter(pk=pk).first()
     if offer is None:
         raise Http404
-    if offer.state == Offer.OPTED_OUT:
-        return _batch_page(request, offer.batch, {"offer": t("opted_out_letter", lang)}, status=400)
+    if offer.state in Offer.NO_LETTER:
+        return _batch_page(request, offer.batch, {"offer": t(f"{offer.state}_letter", lang)}, status=400)
     letters = L.letters_for(offer.batch, [offer], lang)
     if not letters:
         return _batch_page(request, offer.batch, {"offer": t("not_in_rulebook_letter", lang)}, status=400)

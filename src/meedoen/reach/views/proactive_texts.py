@@ -39,6 +39,7 @@ TEXTS = {
     "state_sent": ("verzonden", "sent"),
     "offer_planned": ("gepland", "planned"),
     "offer_opted_out": ("afgemeld (krijgt niets)", "opted out (gets nothing)"),
+    "offer_served": ("al bediend door een eerdere batch (krijgt nu niets)", "already served by an earlier batch (gets nothing now)"),
     "offer_sent": ("brief verzonden", "letter sent"),
     "offer_granted": ("toegekend", "granted"),
     "created_by": ("Gemaakt door", "Made by"),
@@ -49,6 +50,8 @@ TEXTS = {
     # batch page
     "households": ("Huishoudens in de batch", "Households in the batch"),
     "opted_out_excluded": ("Afgemeld en daarom uitgesloten", "Opted out and therefore left out"),
+    "served_excluded": ("Al toegekend of aangeboden in een eerdere batch, en daarom uitgesloten",
+                        "Already granted or offered in an earlier batch, and therefore left out"),
     "per_state": ("Per status", "By state"),
     "decisions": ("Besluiten vastgelegd (met bewijs van het regelboek)", "Decisions recorded (with the rulebook's receipt)"),
     "review": ("Beoordelen (vier ogen)", "Review (four eyes)"),
@@ -93,6 +96,8 @@ TEXTS = {
     "bad_number": ("Kies een run uit de lijst.", "Choose a run from the list."),
     "bad_decision": ("Kies goedkeuren of afwijzen.", "Choose approve or reject."),
     "opted_out_letter": ("Dit huishouden heeft zich afgemeld: er is geen brief.", "This household opted out: there is no letter."),
+    "served_letter": ("Dit huishouden kreeg deze regeling al of een aanbod in een eerdere batch: er is geen brief.",
+                      "This household already got this scheme or an offer in an earlier batch: there is no letter."),
     # opt-outs
     "opt_outs_title": ("Afmeldingen: geen brieven of toekenningen", "Opt-outs: no letters or grants"),
     "opt_outs_intro": ("Wie op deze lijst staat, krijgt geen proactieve brief en geen toekenning zonder aanvraag. Elke batch kijkt "
