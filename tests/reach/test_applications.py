@@ -261,6 +261,15 @@ def decided_twelve(zoetermeer, pro):
         register(pro, zoetermeer, scheme="kindpakket_kindpas", decided_on="2026-01-30", decision="refused", reason="Geen kind onder 18.")
 
 
+def test_the_lead_time_page_opens_on_the_municipality_with_applications(client, policy, decided_twelve):
+    from meedoen.municipalities.models import Municipality
+
+    assert Municipality.objects.filter(active=True).order_by("name").first().slug != "zoetermeer"  # not just the first
+    client.force_login(policy)
+    response = client.get(URL, {"from": "2026-01-01", "to": "2026-01-31", "by": "all"})
+    assert response.status_code == 200 and response.context["values"]["municipality"] == "zoetermeer"
+
+
 def test_the_lead_time_page_shows_medians_and_hides_small_numbers(client, policy, decided_twelve):
     client.force_login(policy)
     response = client.get(URL, {"municipality": "zoetermeer", "from": "2026-01-01", "to": "2026-01-31", "by": "all", "lang": "en"})

@@ -239,6 +239,15 @@ def test_the_page_lists_the_proposals_and_shows_the_gain(policy_client):
     assert "niet in de bronnen" in ask(policy_client, proposal="zoetermeerpas-130", lang="nl").content.decode()
 
 
+def test_the_page_opens_on_the_municipality_of_the_newest_run(policy_client):
+    from meedoen.municipalities.models import Municipality
+    from meedoen.reach.models import ReachRun
+
+    assert policy_client.get(PAGE).context["values"]["municipality"] == "groningen"  # no run yet: the first by name
+    ReachRun.objects.create(municipality=Municipality.objects.get(slug="zoetermeer"), day=DAY, source="test", state=ReachRun.DONE)
+    assert policy_client.get(PAGE).context["values"]["municipality"] == "zoetermeer"
+
+
 def test_the_page_shows_a_positive_cost_where_the_rulebook_has_amounts(policy_client):
     response = ask(policy_client, proposal="inkomenstoeslag-2-jaar", take_up="50", households="20000", lang="nl")
     assert response.status_code == 200

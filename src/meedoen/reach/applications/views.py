@@ -20,6 +20,7 @@ from meedoen.web.language import current_language
 from meedoen.workspace import roles
 from meedoen.workspace.views import page, role_required
 
+from ..defaults import default_slug
 from . import leadtimes, services
 from .models import Application, Objection
 from .texts import texts
@@ -62,7 +63,8 @@ def _filters(request, lang):
     today = access.today()
     months = today.year * 12 + today.month - 1 - 11
     default_first = date(months // 12, months % 12 + 1, 1)
-    values = {"municipality": request.GET.get("municipality") or (municipalities[0].slug if municipalities else ""),
+    newest = Application.objects.order_by("-received_on", "-pk")
+    values = {"municipality": request.GET.get("municipality") or default_slug(municipalities, newest),
               "from": request.GET.get("from") or default_first.isoformat(), "to": request.GET.get("to") or today.isoformat(),
               "by": request.GET.get("by") or "month", "scheme": request.GET.get("scheme") or ""}
     problems = services.Problems()

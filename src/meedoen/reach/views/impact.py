@@ -26,6 +26,7 @@ from meedoen.workspace import roles
 from meedoen.workspace.views import page, role_required
 
 from .. import impact
+from ..defaults import default_slug
 
 DEFAULT_HOUSEHOLDS = 49_000  # about the households of Zoetermeer (seeds Z2: ~49,000), the generator's calibration
 MAX_HOUSEHOLDS = 250_000     # keeps the page within a few seconds; the CLI has no limit
@@ -156,13 +157,19 @@ def _integer(raw, low, high):
     return value if low <= value <= high else None
 
 
+def _newest_runs():
+    from ..models import ReachRun
+
+    return ReachRun.objects.order_by("-created_at", "-pk")
+
+
 def _form(request, lang):
     """(values, parsed, errors) of the form; the report is computed only when a proposal was chosen."""
     words = texts(lang)
     municipalities = [m for m in Municipality.objects.filter(active=True) if m.slug in current_rulebook().municipalities]
     found = proposals()
     get = request.GET
-    values = {"municipality": get.get("municipality") or (municipalities[0].slug if municipalities else ""),
+    values = {"municipality": get.get("municipality") or default_slug(municipalities, _newest_runs()),
               "proposal": get.get("proposal", ""), "households": get.get("households") or str(DEFAULT_HOUSEHOLDS),
               "seed": get.get("seed") or str(DEFAULT_SEED), "day": get.get("day") or check_date().isoformat(),
               "take_up": get.get("take_up") or "100"}
