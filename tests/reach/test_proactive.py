@@ -120,6 +120,21 @@ def test_a_batch_leaves_out_households_and_persons_that_opted_out(run, staff, sv
     assert [l["name"] for l in letters.letters_for(batch, batch.offers.select_related("non_user"), "nl")] == ["Anna de Vries", "Dina Bakker"]
 
 
+def test_an_opt_out_must_be_a_register_number_never_a_bsn(run, staff, svc):
+    from meedoen.reach.models import OptOut, RegisterHousehold, RegisterLoad
+
+    maker = staff["maker"]
+    for identifier, words in (("111222333", "citizen service number"), ("111 222 333", "no spaces"), ("H9", "not in")):
+        with pytest.raises(svc.ProactiveError) as refused:
+            svc.add_opt_out(maker, run.municipality, identifier)
+        assert words in refused.value.messages("en")["identifier"]
+    load = RegisterLoad.objects.create(municipality=run.municipality, source="test")
+    RegisterHousehold.objects.create(load=load, position=0, household_id="H9", municipality="zoetermeer")
+    svc.add_opt_out(maker, run.municipality, "H9")  # in the loaded register, though in no run
+    svc.add_opt_out(maker, run.municipality, "P1")  # the applicant of a non-user
+    assert sorted(OptOut.objects.values_list("identifier", flat=True)) == ["H9", "P1"]
+
+
 def test_one_live_batch_per_run_and_scheme_and_again_after_a_rejection(run, staff, svc):
     batch = svc.create_batch(staff["maker"], run, PAS, "offer")
     with pytest.raises(svc.Stale):

@@ -19,7 +19,9 @@ from meedoen.rules.explain import format_date
 from meedoen.workspace import roles
 
 from .. import letters
-from ..models import GrantDecision, NonUser, Offer, OfferBatch, OptOut, ReachRun, RegisterSchemeUse
+from ..models import (GrantDecision, NonUser, Offer, OfferBatch, OptOut, ReachRun, RegisterHousehold, RegisterLoad,
+                      RegisterPerson, RegisterSchemeUse)
+from ..register.validate import parse_bsn
 
 MAY_ACT = (roles.POLICY,)  # civil servants who make, review and send batches and keep the opt-out list
 CHUNK = 2000
@@ -118,6 +120,15 @@ def _honour_opt_outs(batch):
     return Offer.objects.filter(id__in=ids).update(state=Offer.OPTED_OUT) if ids else 0
 
 
+def _known(municipality, identifier):
+    """True if a register load or a run of the municipality has this person or household id."""
+    loads = RegisterLoad.objects.filter(municipality=municipality)
+    return (RegisterHousehold.objects.filter(load__in=loads, household_id=identifier).exists()
+            or RegisterPerson.objects.filter(load__in=loads, person_id=identifier).exists()
+            or NonUser.objects.filter(run__municipality=municipality).filter(
+                Q(household_id=identifier) | Q(person_id=identifier)).exists())
+
+
 def add_opt_out(user, municipality, identifier, reason=""):
     """Put a person or household id on the list: no proactive letter or grant reaches it from now on."""
     _require_role(user)
@@ -128,6 +139,14 @@ def add_opt_out(user, municipality, identifier, reason=""):
     if len(identifier) > 64 or any(ch.isspace() for ch in identifier):
         raise problem("identifier", "Dit is geen nummer uit het register: hoogstens 64 tekens, zonder spaties.",
                       "This is not a register number: at most 64 characters, no spaces.")
+    if parse_bsn(identifier)[0] is not None:
+        raise problem("identifier", "Dit lijkt een burgerservicenummer (BSN). Vul het nummer van de persoon of het huishouden "
+                      "uit het register in, geen BSN.", "This looks like a citizen service number (BSN). Fill in the number "
+                      "of the person or household in the register, not a BSN.")
+    if not _known(municipality, identifier):
+        raise problem("identifier", f"{identifier} staat niet in het register van {municipality.name} en niet in een "
+                      "berekening: controleer het nummer.", f"{identifier} is not in {municipality.name}'s register nor in "
+                      "a run: check the number.")
     if len(reason) > 300:
         raise problem("reason", "De reden is te lang: hoogstens 300 tekens.", "The reason is too long: at most 300 characters.")
     try:
