@@ -121,6 +121,14 @@ def _suppress(rows, threshold, hide_all=False):
     return [_shown(c) for c in cells]
 
 
+def suppress_counts(counts, threshold=THRESHOLD):
+    """One breakdown of plain counts ({value: n}) with small numbers hidden as in the reach figures (primary and
+    secondary suppression, the total being known): {value: n, or None where hidden}."""
+    cells = [{"value": value, "households": n, "eligible": n, "users": 0, "non_users": 0, "undetermined": 0}
+             for value, n in counts.items()]
+    return {c["value"]: c["households"] for c in _suppress(cells, threshold)}
+
+
 def _shown(c):
     if c["suppressed"]:
         return {"value": c["value"], "suppressed": True, "households": None, "eligible": None,

@@ -33,6 +33,7 @@ from .. import __version__
 from ..rules.bulk import evaluate_frames
 from ..rules.errors import InputError, Problem
 from ..rules.money import format_eur, round_half_up
+from .figures import suppress_counts
 from .run import BANDS, KEEP, UNKNOWN, _household_type, _income_band
 
 ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, ABSENT = "eligible", "not_eligible", "undetermined", "absent"
@@ -209,10 +210,11 @@ def _count(table, column, status):
 
 
 def _breakdown(rows):
+    """Gainers or losers per household type and income band; small numbers hidden (None), as in the reach figures."""
     result = {}
     for dimension, values in DIMENSIONS.items():
         counts = dict(rows.group_by(dimension).len().iter_rows())
-        result[dimension] = {value: int(counts.get(value, 0)) for value in values}
+        result[dimension] = suppress_counts({value: int(counts.get(value, 0)) for value in values})
     return result
 
 
@@ -334,6 +336,9 @@ def columns(report, lang):
     return head
 
 
+SMALL = "<10"  # a breakdown cell hidden because of small numbers (reach.figures.THRESHOLD)
+
+
 def rows(report, lang, plain=False):
     """One row per scheme, in the order of :func:`columns` (plain: amounts as '1234.56', for CSV)."""
     result = []
@@ -346,7 +351,7 @@ def rows(report, lang, plain=False):
                word(c["state"], lang), c["old"]["without_amount"], c["new"]["without_amount"]]
         for change in ("gained_by", "lost_by"):
             for dimension, values in DIMENSIONS.items():
-                row += [s[change][dimension][value] for value in values]
+                row += [SMALL if s[change][dimension][value] is None else s[change][dimension][value] for value in values]
         result.append(row)
     return result
 

@@ -246,9 +246,10 @@ def _view(report, lang):
     for s in changed:
         breakdown = []
         for dimension, values in impact.DIMENSIONS.items():
+            shown = lambda n: impact.SMALL if n is None else n  # noqa: E731  (None: hidden, a small number)
             breakdown.append({"label": impact.word(dimension, lang), "rows": [
-                (impact.word(v, lang), s["gained_by"][dimension][v], s["lost_by"][dimension][v]) for v in values
-                if s["gained_by"][dimension][v] or s["lost_by"][dimension][v]]})
+                (impact.word(v, lang), shown(s["gained_by"][dimension][v]), shown(s["lost_by"][dimension][v]))
+                for v in values if s["gained_by"][dimension][v] != 0 or s["lost_by"][dimension][v] != 0]})
         moves = [words["moved"].format(n=m["count"], a=impact.word(m["from"], lang), b=impact.word(m["to"], lang))
                  for m in s["transitions"]]
         details.append({"scheme": s, "name": s["name"].get(lang, s["scheme"]), "breakdown": breakdown, "moves": moves,
