@@ -13,6 +13,8 @@ urlpatterns = [
     path("check/", views.Check.as_view(), name="check"),
     path("check/batch/", views.CheckBatch.as_view(), name="check-batch"),
     path("", include("meedoen.api.casework.urls")),  # families, consents, referrals, persons
+    path("signals/", include("meedoen.signals.api_urls")),  # arrears signals from partners
+    path("debthelp/", include("meedoen.debthelp.api_urls")),  # the debt-help pathway
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^[\s\S]*$", views.NoSuchEndpoint.as_view(), name="no-such-endpoint"),  # any path, newlines too

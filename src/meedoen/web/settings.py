@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "meedoen.familyportal",
     "meedoen.reach",
     "meedoen.reach.applications",
+    "meedoen.signals",
+    "meedoen.debthelp",
     "meedoen.api",
 ]
 MIDDLEWARE = [

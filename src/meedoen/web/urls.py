@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("meedoen.portal.urls")),
     path("werkplek/gezinnen/", include("meedoen.casework.urls")),
     path("werkplek/bereik/", include("meedoen.reach.urls")),
+    path("werkplek/signalen/", include("meedoen.signals.urls")),
+    path("werkplek/schuldhulp/", include("meedoen.debthelp.urls")),
     path("werkplek/", include("meedoen.workspace.urls")),
     path("mijn-gezin/", include("meedoen.familyportal.urls")),
     path("api/v1/", include("meedoen.api.urls")),

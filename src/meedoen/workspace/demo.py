@@ -104,5 +104,10 @@ def load_demo(folder=None, warn=print):
     from meedoen.reach.demo import load_reach_demo
 
     reach = load_reach_demo()
+    from meedoen.signals.demo import load_signals_demo
+    from meedoen.debthelp.demo import load_debthelp_demo
+
+    signals = load_signals_demo()
+    debthelp = load_debthelp_demo()
     return {"municipalities": municipalities, "users": users, "created": created, "skipped": skipped, "casework": casework,
-            "reach": reach}
+            "reach": reach, "signals": signals, "debthelp": debthelp}

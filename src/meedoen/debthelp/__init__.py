@@ -1,0 +1,1 @@
+"""The debt-help pathway (schuldhulpverlening): registration, intake, stabilisation, admission, settlement, aftercare."""

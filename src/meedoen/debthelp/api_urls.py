@@ -1,0 +1,5 @@
+"""API endpoints of debthelp (included by meedoen.api.urls under /api/v1/)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns = []
