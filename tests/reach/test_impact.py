@@ -328,3 +328,39 @@ def test_without_the_setting_the_page_says_there_are_no_proposals(policy_client,
     monkeypatch.delenv("MEEDOEN_PROPOSED_RULEBOOKS", raising=False)
     response = policy_client.get(PAGE, {"lang": "en"})
     assert response.status_code == 200 and b"No proposals are ready" in response.content
+
+
+@pytest.fixture
+def loaded_register(policy_client, tmp_path):
+    """A synthetic Zoetermeer register of 2,500 households loaded into the database; returns (register, load)."""
+    from meedoen.municipalities.models import Municipality
+    from meedoen.reach.register.synthetic import generate_register
+    from meedoen.reach.services.runs import load_register
+
+    register = generate_register(tmp_path / "register", 2500, day=DAY)
+    return register, load_register(register.path, Municipality.objects.get(slug="zoetermeer"))
+
+
+def test_with_a_loaded_register_the_page_counts_its_households(policy_client, loaded_register, current, folders):
+    from meedoen.reach.register.format import to_frames
+
+    register, load = loaded_register
+    response = ask(policy_client, proposal="zoetermeerpas-130", households="", seed="", lang="en")
+    assert response.status_code == 200 and response.context["values"]["population"] == "register"
+    report = response.context["view"]["report"]
+    assert report["population"]["register"] and report["population"]["load"] == load.pk
+    # The same report as the pure function over the register's own Parquet files: nothing lost in the database.
+    (part,) = register.parts_of()
+    households, members = to_frames(register.read(part), DAY)
+    expected = impact.council_impact(current, load_rulebook(folders["zoetermeerpas-130"]), households, members, DAY, "zoetermeer")
+    assert report["households"] == expected["households"] == load.households
+    assert scheme(report, "zoetermeerpas")["gained"] == scheme(expected, "zoetermeerpas")["gained"] > 0
+    assert "register loaded on" in response.content.decode() and "synthetic" in response.content.decode()
+    synthetic = ask(policy_client, proposal="zoetermeerpas-130", population="synthetic", households="3000")
+    assert synthetic.status_code == 200 and synthetic.context["view"]["report"]["households"] != load.households
+
+
+def test_asking_for_the_register_without_one_is_named(policy_client):
+    response = ask(policy_client, proposal="zoetermeerpas-130", population="register")
+    assert response.status_code == 400 and "population" in response.context["errors"]
+    assert ask(policy_client, proposal="zoetermeerpas-130", population="alles").context["errors"]["population"]

@@ -1,5 +1,6 @@
-"""The council decision impact page (policy): a proposed rulebook against the current one over a synthetic
-population, per scheme who gains or loses eligibility and the yearly cost; the same table as CSV and PDF.
+"""The council decision impact page (policy): a proposed rulebook against the current one over the municipality's
+loaded register (its newest load) or a synthetic population, per scheme who gains or loses eligibility and the
+yearly cost; the same table as CSV and PDF.
 
 Proposed rulebooks are the folders (each with a ``rulebook.yaml``) in the directory of the setting
 ``MEEDOEN_PROPOSED_RULEBOOKS`` (or the environment variable of that name); only those can be chosen.
@@ -43,6 +44,18 @@ TEXTS = {
                   "de bronnen; de rest zijn aannames (zie meedoen.population.generator).",
                   "The households are synthetic: nobody in them exists. They resemble Zoetermeer by the figures in the "
                   "sources; the rest are assumptions (see meedoen.population.generator)."),
+    "population": ("Over welke huishoudens", "Over which households"),
+    "population_register": ("Het ingelezen register van de gemeente", "The municipality's loaded register"),
+    "population_synthetic": ("Synthetische huishoudens (kies aantal en startgetal)", "Synthetic households (choose number and seed)"),
+    "population_hint": ("Aantal huishoudens en startgetal gelden alleen voor synthetische huishoudens.",
+                        "Number of households and seed apply to synthetic households only."),
+    "bad_population": ("Kies het register of synthetische huishoudens.", "Choose the register or synthetic households."),
+    "no_register": ("Voor deze gemeente is nog geen register ingelezen. Kies synthetische huishoudens.",
+                    "No register has been loaded for this municipality yet. Choose synthetic households."),
+    "register_note": ("De huishoudens komen uit het register dat op {day} is ingelezen ({source}, {n} huishoudens).",
+                      "The households come from the register loaded on {day} ({source}, {n} households)."),
+    "register_synthetic": (" Dit register is synthetisch: niemand erin bestaat echt.",
+                           " This register is synthetic: nobody in it exists."),
     "no_proposals": ("Er staan geen voorstellen klaar. Functioneel beheer zet een voorstel als regelboekmap in de map "
                      "van de instelling MEEDOEN_PROPOSED_RULEBOOKS.",
                      "No proposals are ready. The functional administrators put a proposal as a rulebook folder in the "
@@ -149,6 +162,25 @@ def _population(n, seed, slug, day):
     return generate_frames(n, seed=seed, municipality=slug, day=day)
 
 
+def newest_load(municipality):
+    """The municipality's newest register load, or None."""
+    from ..models import RegisterLoad
+
+    if municipality is None:
+        return None
+    return RegisterLoad.objects.filter(municipality=municipality).order_by("-loaded_at", "-pk").first()
+
+
+@lru_cache(maxsize=2)
+def _register_population(load_pk, manifest_sha256, day):
+    """(households, members) of a register load in the bulk layout; a load never changes once stored."""
+    from ..models import RegisterLoad
+    from ..register.format import to_frames
+    from ..services.runs import read_load
+
+    return to_frames(read_load(RegisterLoad.objects.get(pk=load_pk)), day)
+
+
 def _integer(raw, low, high):
     raw = (raw or "").strip().replace(".", "").replace(",", "").replace(" ", "")
     if not raw.lstrip("-").isdigit() or len(raw) > 12:
@@ -172,11 +204,17 @@ def _form(request, lang):
     values = {"municipality": get.get("municipality") or default_slug(municipalities, _newest_runs()),
               "proposal": get.get("proposal", ""), "households": get.get("households") or str(DEFAULT_HOUSEHOLDS),
               "seed": get.get("seed") or str(DEFAULT_SEED), "day": get.get("day") or check_date().isoformat(),
-              "take_up": get.get("take_up") or "100"}
+              "take_up": get.get("take_up") or "100", "population": get.get("population", "")}
     errors = {}
     municipality = next((m for m in municipalities if m.slug == values["municipality"]), None)
     if municipality is None:
         errors["municipality"] = words["bad_municipality"]
+    load = newest_load(municipality)
+    values["population"] = values["population"] or ("register" if load else "synthetic")
+    if values["population"] not in ("register", "synthetic"):
+        errors["population"] = words["bad_population"]
+    elif values["population"] == "register" and load is None and municipality is not None:
+        errors["population"] = words["no_register"]
     if values["proposal"] and values["proposal"] not in found:
         errors["proposal"] = words["bad_proposal"]
     households = _integer(values["households"], 1, MAX_HOUSEHOLDS)
@@ -194,7 +232,8 @@ def _form(request, lang):
     except impact.ImpactError:
         errors["take_up"] = words["bad_take_up"]
     parsed = {"municipality": municipality, "municipalities": municipalities, "proposals": list(found),
-              "path": found.get(values["proposal"]), "households": households, "seed": seed, "day": day}
+              "path": found.get(values["proposal"]), "households": households, "seed": seed, "day": day,
+              "load": load if values["population"] == "register" else None}
     return values, parsed, errors
 
 
@@ -206,7 +245,11 @@ def _report(values, parsed):
         return None, ("rulebook_problems", [str(p) for p in exc.problems])
     try:
         impact.check_rulebooks(current_rulebook(), new, parsed["day"], parsed["municipality"].slug)
-        households, members = _population(parsed["households"], parsed["seed"], parsed["municipality"].slug, parsed["day"])
+        load = parsed["load"]
+        if load is not None:
+            households, members = _register_population(load.pk, load.manifest_sha256, parsed["day"])
+        else:
+            households, members = _population(parsed["households"], parsed["seed"], parsed["municipality"].slug, parsed["day"])
         report = impact.council_impact(current_rulebook(), new, households, members, parsed["day"],
                                        parsed["municipality"].slug, take_up_percent=values["take_up"])
     except impact.ImpactError as exc:
@@ -214,7 +257,11 @@ def _report(values, parsed):
     except ValueError as exc:  # a proposal the bulk evaluator or the generator cannot handle on this day
         return None, ("impact_problems", [str(exc)])
     report["proposal"] = values["proposal"]
-    report["population"] = {"synthetic": True, "households": parsed["households"], "seed": parsed["seed"]}
+    load = parsed["load"]
+    report["population"] = ({"register": True, "synthetic": load.synthetic, "households": load.households,
+                             "loaded_at": load.loaded_at.date().isoformat(), "source": load.source, "load": load.pk}
+                            if load is not None else
+                            {"register": False, "synthetic": True, "households": parsed["households"], "seed": parsed["seed"]})
     return report, None
 
 
@@ -264,7 +311,17 @@ def _view(report, lang):
                 s["scheme"] in totals["schemes_set"] for s in changed) else None,
             "total_take_up_text": impact.money_text(totals["change_with_take_up_cents"], lang),
             "any_partly": any(s["cost"]["state"] == impact.PARTLY_SET for s in changed),
-            "assumptions": [a[lang] for a in report["assumptions"]]}
+            "assumptions": [a[lang] for a in report["assumptions"]], "population_note": _population_note(report, lang)}
+
+
+def _population_note(report, lang):
+    words, population = texts(lang), report.get("population") or {"register": False}
+    if not population["register"]:
+        return words["synthetic"]
+    day = date.fromisoformat(population["loaded_at"])
+    note = words["register_note"].format(day=f"{day:%d-%m-%Y}", source=population["source"],
+                                         n=f"{population['households']:,}".replace(",", "." if lang == "nl" else ","))
+    return note + (words["register_synthetic"] if population["synthetic"] else "")
 
 
 def _amount_text(amount, lang):
