@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from meedoen.population.generator import generate_households
 from meedoen.rules import evaluate, load_rulebook
-from meedoen.rules.bulk import INCOME_SOURCES, STATUSES, _Age, evaluate_frames, frames_from_households
+from meedoen.rules.bulk import EXTRA_STATUSES, INCOME_SOURCES, STATUSES, _Age, evaluate_frames, frames_from_households
 from meedoen.rules.context import Context
 from meedoen.rules.household import Member, household_problems, parse_household
 
@@ -36,7 +36,9 @@ def birth_for(day, age, shift):
 
 
 maybe = lambda s: st.one_of(st.none(), s)  # noqa: E731
-statuses = st.fixed_dictionaries({}, optional={s: maybe(st.booleans()) for s in STATUSES})
+statuses = st.fixed_dictionaries({}, optional={s: maybe(st.booleans()) for s in STATUSES + EXTRA_STATUSES})
+monthly_costs = maybe(st.fixed_dictionaries({}, optional={
+    k: maybe(st.integers(0, 60000)) for k in ("health_insurance", "alimony_paid", "childcare")}))
 
 
 @st.composite
@@ -66,7 +68,11 @@ def households(draw):
     household = {"municipality": municipality, "members": members}
     for key, strategy in (("district", st.sampled_from(["Selwerd", "Paddepoel", "Centrum"])),
                           ("assets_cents", st.sampled_from([0, 757500, 757501, 1515000, 1515001, 1554000, 5000000])),
-                          ("fixed_costs_cents", st.integers(0, 300000))):
+                          ("fixed_costs_cents", st.integers(0, 300000)),
+                          ("housing_costs_cents", maybe(st.integers(0, 200000))),
+                          ("monthly_costs_cents", monthly_costs),
+                          ("debts_cents", maybe(st.sampled_from([0, 1, 2000000, 2000001]))),
+                          ("municipal_taxes_cents", maybe(st.sampled_from([0, 1, 30000, 80000])))):
         if draw(st.booleans()):
             household[key] = draw(maybe(strategy))
     household["facts"] = draw(st.fixed_dictionaries({}, optional={
@@ -281,3 +287,78 @@ def test_many_spellings_of_the_municipality_in_one_table():
         single = evaluate(RULEBOOK, household, FORM_DAY, municipality="zoetermeer")
         for s in single["schemes"]:
             assert (row[f"{s['id']}__status"], row[f"{s['id']}__amount_cents"]) == (s["status"], s["amount_cents"])
+
+
+def capacity_variant_rulebook():
+    """The packaged rulebook with Zoetermeer's own cost-norm percentage left out: the national 90-100 % range."""
+    import shutil
+    import tempfile
+
+    from meedoen.rules import default_rulebook_path
+
+    path = tempfile.mkdtemp(prefix="meedoen-capacity-") + "/rulebook"
+    shutil.copytree(default_rulebook_path(), path)
+    scheme = f"{path}/municipalities/zoetermeer/schemes/kwijtschelding_gemeentelijke_belastingen.yaml"
+    text = open(scheme, encoding="utf-8").read()
+    assert "cost_norm_percent: 100" in text
+    open(scheme, "w", encoding="utf-8").write(text.replace("cost_norm_percent: 100", "cost_norm_percent: null"))
+    return load_rulebook(path)
+
+
+CAPACITY_VARIANT = capacity_variant_rulebook()
+KWIJTSCHELDING = "kwijtschelding_gemeentelijke_belastingen"
+
+
+def capacity_of(rulebook, household, day):
+    """(low, high) payment capacity a year of ``household`` under Zoetermeer's kwijtschelding rule, or None."""
+    muni = rulebook.municipality("zoetermeer")
+    cond = next(c for s, v in muni.schemes_on(day) if s.id == KWIJTSCHELDING for c in v.conditions
+                if c.kind == "payment_capacity_below_tax")
+    cap = Context(rulebook, muni, parse_household(household, on=day), day).payment_capacity(cond.params)
+    return cap.value
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=households(), data=st.data(), variant=st.booleans())
+def test_bulk_equals_single_on_the_payment_capacity_edge(drawn, data, variant):
+    """Money facts known; the assessment one cent under, on or over the capacity (either end of the range)."""
+    day, household = drawn
+    assume(not household_problems(household, day))
+    household["municipality"] = "zoetermeer"
+    set_incomes(data.draw, day, household)
+    household["housing_costs_cents"] = data.draw(st.integers(0, 150000))
+    household["monthly_costs_cents"] = {"health_insurance": data.draw(st.integers(0, 40000))}
+    rulebook = CAPACITY_VARIANT if variant else RULEBOOK
+    try:
+        capacity = capacity_of(rulebook, household, day)
+    except Exception:
+        capacity = None
+    if capacity is not None:
+        edge = data.draw(st.sampled_from(capacity))
+        household["municipal_taxes_cents"] = max(0, edge + data.draw(st.sampled_from([-1, 0, 1])))
+    compare(day, household, rulebook, "zoetermeer")
+
+
+@pytest.mark.parametrize("delta, expected", [(-1, "not_eligible"), (0, "not_eligible"), (1, "eligible")])
+def test_assessment_one_cent_above_the_capacity_gives_remission(delta, expected):
+    day = date(2026, 3, 1)
+    household = {"municipality": "zoetermeer", "housing_costs_cents": 70000, "monthly_costs_cents": {"health_insurance": 14000},
+                 "members": [{"role": "applicant", "birth_date": "1985-01-01", "monthly_net_income_cents": {"wages": 250000}}]}
+    low, high = capacity_of(RULEBOOK, household, day)
+    assert low == high > 0
+    household["municipal_taxes_cents"] = high + delta
+    single = compare(day, household)
+    assert {s["id"]: s["status"] for s in single["schemes"]}[KWIJTSCHELDING] == expected
+
+
+def test_range_of_cost_norms_leaves_the_middle_undetermined():
+    """Without the municipality's own percentage, an assessment between the capacities at 100 % and 90 % is open."""
+    day = date(2026, 3, 1)
+    household = {"municipality": "zoetermeer", "housing_costs_cents": 70000, "monthly_costs_cents": {},
+                 "members": [{"role": "applicant", "birth_date": "1985-01-01", "monthly_net_income_cents": {"wages": 250000}}]}
+    low, high = capacity_of(CAPACITY_VARIANT, household, day)
+    assert low < high
+    for tax, expected in ((low, "not_eligible"), (low + 1, "undetermined"), (high, "undetermined"), (high + 1, "eligible")):
+        household["municipal_taxes_cents"] = tax
+        single = compare(day, household, CAPACITY_VARIANT)
+        assert {s["id"]: s["status"] for s in single["schemes"]}[KWIJTSCHELDING] == expected, tax

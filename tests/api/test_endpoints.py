@@ -6,7 +6,7 @@ from meedoen.rules.bulk import ELIGIBLE
 SEED_OUTCOMES = {
     "zoetermeerpas": "eligible",
     "collectieve_zorgverzekering_110_tot_120": "eligible",
-    "kwijtschelding_gemeentelijke_belastingen": "not_eligible",
+    "kwijtschelding_gemeentelijke_belastingen": "undetermined",  # payment capacity (Invorderingswet 1990 art. 26): rent, premiums and the assessment are not given
 }
 
 

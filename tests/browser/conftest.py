@@ -229,7 +229,7 @@ SEEDS = {
             "zoetermeerpas": "eligible",
             "collectieve_zorgverzekering_110_tot_120": "eligible",
             "stichting_leergeld": "eligible",
-            "kwijtschelding_gemeentelijke_belastingen": "not_eligible",  # 115% is above the 100% limit
+            "kwijtschelding_gemeentelijke_belastingen": "undetermined",  # payment capacity (Invorderingswet 1990 art. 26): rent, premiums and the assessment are not given
             "collectieve_zorgverzekering_tot_110": "not_eligible",
         },
     },

@@ -25,7 +25,7 @@ SEED_STATUSES = {  # eenoudergezin-115-procent.json on 2026-03-01
     "collectieve_zorgverzekering_110_tot_120": "eligible",
     "collectieve_zorgverzekering_tot_110": "not_eligible",
     "individuele_inkomenstoeslag": "not_eligible",
-    "kwijtschelding_gemeentelijke_belastingen": "not_eligible",
+    "kwijtschelding_gemeentelijke_belastingen": "undetermined",  # payment capacity (Invorderingswet 1990 art. 26): rent, premiums and the assessment are not given
     "voedselbank": "undetermined",
     "bijzondere_bijstand": "undetermined",
 }

@@ -39,6 +39,12 @@ HOUSEHOLD_SCHEMA = {
     "assets_cents": pl.Int64, "fixed_costs_cents": pl.Int64,
     "years_at_social_minimum": pl.Int64, "received_income_supplement_last_12_months": pl.Boolean,
 }
+COST_KINDS = ("health_insurance", "alimony_paid", "childcare")
+MONEY_SCHEMA = {  # household money facts added later: a frame without them has them unknown (null)
+    "housing_costs_cents": pl.Int64, "debts_cents": pl.Int64, "municipal_taxes_cents": pl.Int64,
+    "monthly_costs_known": pl.Boolean, **{f"cost_{k}": pl.Int64 for k in COST_KINDS},
+}
+EXTRA_STATUSES = ("under_protective_administration",)  # member statuses added later; absent columns are unknown
 ROLES = ("applicant", "partner", "child", "other")
 ROLE = pl.Enum(ROLES)
 STATUS = pl.Enum(["eligible", "not_eligible", "undetermined"])
@@ -49,6 +55,7 @@ MEMBER_SCHEMA = {
     **{f"status_{s}": pl.Boolean for s in STATUSES},
     "attends_school": pl.Boolean,
 }
+EXTRA_MEMBER_SCHEMA = {f"status_{s}": pl.Boolean for s in EXTRA_STATUSES}
 CLAIMANT_ROLES = ("applicant", "partner")
 ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED = "eligible", "not_eligible", "undetermined"
 
@@ -57,8 +64,8 @@ ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED = "eligible", "not_eligible", "undetermined
 
 def frames_from_households(households, on=None):
     """(households, members, problems) from household dicts; invalid households are left out and reported."""
-    hrows = {k: [] for k in HOUSEHOLD_SCHEMA}
-    mrows = {k: [] for k in MEMBER_SCHEMA}
+    hrows = {k: [] for k in {**HOUSEHOLD_SCHEMA, **MONEY_SCHEMA}}
+    mrows = {k: [] for k in {**MEMBER_SCHEMA, **EXTRA_MEMBER_SCHEMA}}
     problems = []
     for position, data in enumerate(households):
         label = str(data.get("id", f"#{position + 1}")) if isinstance(data, dict) else f"#{position + 1}"
@@ -74,6 +81,12 @@ def frames_from_households(households, on=None):
                            ("years_at_social_minimum", facts.get("years_at_social_minimum")),
                            ("received_income_supplement_last_12_months", facts.get("received_income_supplement_last_12_months"))):
             hrows[key].append(value)
+        costs = data.get("monthly_costs_cents")
+        for key in ("housing_costs_cents", "debts_cents", "municipal_taxes_cents"):
+            hrows[key].append(data.get(key))
+        hrows["monthly_costs_known"].append(costs is not None)
+        for kind in COST_KINDS:
+            hrows[f"cost_{kind}"].append(None if costs is None else costs.get(kind, 0))
         for m in data["members"]:
             incomes = m.get("monthly_net_income_cents")
             statuses = m.get("statuses") or {}
@@ -83,16 +96,24 @@ def frames_from_households(households, on=None):
             mrows["income_known"].append(incomes is not None)
             for s in INCOME_SOURCES:
                 mrows[f"income_{s}"].append(None if incomes is None else incomes.get(s, 0))
-            for s in STATUSES:
+            for s in STATUSES + EXTRA_STATUSES:
                 mrows[f"status_{s}"].append(statuses.get(s))
             mrows["attends_school"].append((m.get("school") or {}).get("attends_school"))
+    member_schema = {**MEMBER_SCHEMA, **EXTRA_MEMBER_SCHEMA}
     members = pl.DataFrame({k: v for k, v in mrows.items() if k != "birth_date"},
-                           schema={k: (pl.String if k == "role" else t) for k, t in MEMBER_SCHEMA.items() if k != "birth_date"})
+                           schema={k: (pl.String if k == "role" else t) for k, t in member_schema.items() if k != "birth_date"})
     members = members.with_columns(pl.col("role").cast(ROLE))
     members = members.with_columns(
         birth_date=pl.Series(mrows["birth_date"], dtype=pl.String).str.to_date("%Y-%m-%d", strict=False)
-    ).select(list(MEMBER_SCHEMA))
-    return pl.DataFrame(hrows, schema=HOUSEHOLD_SCHEMA), members, problems
+    ).select(list(member_schema))
+    return pl.DataFrame(hrows, schema={**HOUSEHOLD_SCHEMA, **MONEY_SCHEMA}), members, problems
+
+
+def _with_missing(frame, schema):
+    """``frame`` with every column of ``schema`` it lacks, as nulls (unknown)."""
+    have = set(frame.collect_schema().names())
+    missing = [pl.lit(None, t).alias(k) for k, t in schema.items() if k not in have]
+    return frame.with_columns(missing) if missing else frame
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -204,9 +225,10 @@ def evaluate_frames(rulebook, municipality, households, members, day, *, keep=()
     if unknown:
         raise ValueError(f"cannot keep {unknown}; choose from {sorted(KEEP)}")
     plan = _Plan(rulebook, municipality, day)
-    households = households.lazy()
+    households = _with_missing(households.lazy(), MONEY_SCHEMA)
+    members = _with_missing(members.lazy(), EXTRA_MEMBER_SCHEMA)
     hh = households.select("hh").collect().get_column("hh")
-    per_household = _per_household(plan, _member_facts(plan, _numbered(members.lazy(), hh)), hh.len())
+    per_household = _per_household(plan, _member_facts(plan, _numbered(members, hh)), hh.len())
     h = pl.concat([households, per_household.lazy()], how="horizontal")
     h = h.with_columns(_household_columns(plan))
     h = h.with_columns(category=_category(), norm=_norm_expr(plan))
@@ -247,17 +269,24 @@ class _Plan:
 
     def __init__(self, rulebook, municipality, day):
         settings, norms, params = municipality.settings_on(day), rulebook.norms_on(day), rulebook.parameters_on(day)
-        if settings is None or norms is None or params is None:
+        if settings is None and municipality.settings or norms is None or params is None:
             raise ValueError(f"{day} is outside the rulebook's validity periods")
         self.municipality, self.day, self.settings = municipality, day, settings
         self.norms, self.params = norms.norms, params.values
         self.aow = int(self.params["aow_age_years"].value)
         self.kd_min_age = int(self.params["kostendeler_min_age_years"].value)
-        self.kostendelers = settings.kostendelersnorm == "applied"
+        self.kostendelers = settings is not None and settings.kostendelersnorm == "applied"
         self.schemes = municipality.schemes_on(day)
         self.kinds = {c.kind for _, v in self.schemes for c in v.conditions}
         self.income = bool(self.kinds & {"income_at_most", "income_above"})
         self.all_income = "spending_money_below" in self.kinds
+        if settings is None and (self.income or self.all_income):
+            raise ValueError(f"{municipality.name} has no settings: its schemes cannot test the counted income")
+        self.capacity_sources = {}  # counted income sources of a payment-capacity test -> member column name
+        for _, version in self.schemes:
+            for c in version.conditions:
+                if c.kind == "payment_capacity_below_tax":
+                    self.capacity_sources.setdefault(tuple(c.params["counted_income_sources"]), f"cap{len(self.capacity_sources)}")
         self.filters = {}  # member_exists filter (its params but negate) -> _Filter; equal filters share one
         for _, version in self.schemes:
             for c in version.conditions:
@@ -305,6 +334,7 @@ def _member_facts(plan, members):
     if plan.all_income:
         rest = [s for s in INCOME_SOURCES if s not in counted]
         columns.append((pl.col("counted") + _income_sum(rest) if rest else pl.col("counted")).alias("every"))
+    columns += [_income_sum(list(sources)).alias(name) for sources, name in plan.capacity_sources.items()]
     columns += [_member_match(f.params, plan.day, plan.aow).alias(f.name) for f in plan.filters.values()]
     return members.select(columns).collect(engine="streaming")
 
@@ -322,7 +352,7 @@ def _per_household(plan, facts, n):
     if facts.height and facts.get_column("hh").max() >= n:
         facts = facts.filter(pl.col("hh") < n)
     role, age = pl.col("role"), _Age("birth_date", plan.day)
-    own = ["birth_date"] + [c for c in ("counted", "every") if c in facts.columns]
+    own = ["birth_date"] + [c for c in ("counted", "every") if c in facts.columns] + list(plan.capacity_sources.values())
     wanted = {who: own + [f.name for f in plan.filters.values() if f.claimants_only and who in f.roles]
               for who in CLAIMANT_ROLES}
     members, others = facts.lazy(), facts.lazy().filter(~role.is_in(CLAIMANT_ROLES))
@@ -363,6 +393,8 @@ def _household_columns(plan):
         columns["income"] = pl.col("a_counted") + partner("p_counted", 0)
     if plan.all_income:
         columns["all_income"] = pl.col("a_every") + partner("p_every", 0)
+    for name in plan.capacity_sources.values():
+        columns[f"income_{name}"] = pl.col(f"a_{name}") + partner(f"p_{name}", 0)
     for f in plan.filters.values():
         if f.claimants_only:
             a = pl.col(f"a_{f.name}") if "applicant" in f.roles else pl.lit(False)
@@ -389,6 +421,8 @@ def _category():
 def _norm_expr(plan):
     """The social minimum per household, in cents (null when unknown or not in the sources)."""
     settings, norms, params, aow = plan.settings, plan.norms, plan.params, plan.aow
+    if settings is None:  # national schemes only: no percentage base, so no social minimum
+        return pl.lit(None, pl.Int64)
     vt = "incl_vt" if settings.holiday_allowance == "included" else "excl_vt"
 
     def table(key):
@@ -492,7 +526,47 @@ def _condition_expr(cond, plan):
             limit = pl.when(hit).then(pl.lit(item["cents"], pl.Int64)).otherwise(limit)
         spending = pl.col("all_income") - pl.col("fixed_costs_cents")
         return pl.when(pl.col("minors").is_null()).then(None).otherwise(spending < limit)
+    if k == "debts_above":
+        return pl.col("debts_cents") > p["cents"]
+    if k == "payment_capacity_below_tax":
+        return _capacity_expr(cond, plan)
     raise ValueError(f"condition kind {k!r} has no columnar form")
+
+
+def _capacity_a_year(surplus, percent):
+    """As :func:`meedoen.rules.context.capacity_a_year`: percent of 12 months' surplus, nothing without a surplus."""
+    num, den = percent.numerator, 100 * percent.denominator
+    return pl.when(surplus <= 0).then(0).otherwise((2 * 12 * surplus * num + den) // (2 * den))
+
+
+def _capacity_expr(cond, plan):
+    """As :func:`meedoen.rules.conditions.payment_capacity_below_tax`, in columns."""
+    from .context import cost_norm_percents
+
+    capacity, percents = plan.params.get("kwijtschelding_capacity_percent"), cost_norm_percents(cond.params, plan.params)
+    if capacity is None or percents is None:
+        return pl.lit(None, pl.Boolean)
+    cap_pct = Fraction(str(capacity.value))
+    norm, tax = pl.col("norm"), pl.col("municipal_taxes_cents")
+    income = pl.col(f"income_{plan.capacity_sources[tuple(cond.params['counted_income_sources'])]}")
+    costs = pl.lit(0, pl.Int64)
+    for kind in cond.params["counted_costs"]:
+        if kind == "housing":
+            costs = costs + pl.col("housing_costs_cents")
+        else:
+            costs = costs + pl.when(pl.col("monthly_costs_known")).then(pl.col(f"cost_{kind}"))
+    cost_low = _percent_limit(norm, percents[0], "cent_half_up")
+    cost_high = _percent_limit(norm, percents[1], "cent_half_up")
+    spendable = income - costs
+    high, low = _capacity_a_year(spendable - cost_low, cap_pct), _capacity_a_year(spendable - cost_high, cap_pct)
+    at_most = _capacity_a_year(income - cost_low, cap_pct)
+    known = (pl.when(tax.is_null()).then(pl.when(high == 0).then(True))
+             .when(high < tax).then(True).when(low >= tax).then(False))
+    shortcut = (((at_most == 0) & (tax.is_null() | (tax != 0))) | (tax.is_not_null() & (at_most < tax))).fill_null(False)
+    return (pl.when(norm.is_null()).then(None)
+            .when(spendable.is_not_null()).then(known)
+            .when(income.is_not_null() & shortcut).then(True)
+            .otherwise(None))
 
 
 def _amount_expr(version, plan):

@@ -17,8 +17,9 @@ def kleene_and(values):
 
 
 def lives_in_municipality(cond, ctx):
-    found = ctx.rulebook.municipality(ctx.household.municipality)
-    return Derived(found is not None and found.id == ctx.municipality.id, detail={"given": ctx.household.municipality})
+    given = ctx.household.municipality.strip().lower()
+    here = ctx.municipality
+    return Derived(given in (here.id, here.cbs_code.lower()) and given != "", detail={"given": ctx.household.municipality})
 
 
 def _income_outcome(ctx, percent, above):
@@ -148,6 +149,44 @@ def spending_money_below(cond, ctx):
     return Derived(spending < limit, detail={"limit": limit, "spending": spending, "distance": spending - limit})
 
 
+def debts_above(cond, ctx):
+    """The household has debts above ``cents`` (0: any debt at all)."""
+    debts = ctx.household.debts_cents
+    if debts is None:
+        return Derived(None, ("debts_cents",))
+    limit = cond.params["cents"]
+    return Derived(debts > limit, detail={"debts": debts, "limit": limit})
+
+
+def payment_capacity_below_tax(cond, ctx):
+    """Kwijtschelding: the payment capacity a year is below the municipal tax assessment.
+
+    No capacity at all decides it without the assessment; a capacity between the assessment at the lowest and the
+    highest cost-norm percentage is undetermined while the municipality's own percentage is not in the sources.
+    """
+    cap = ctx.payment_capacity(cond.params)
+    tax = ctx.household.municipal_taxes_cents
+    if not cap.known:
+        at_most = cap.detail.get("at_most")  # the capacity when the unknown costs were nil
+        if at_most is not None and (at_most == 0 and tax != 0 or tax is not None and at_most < tax):
+            return Derived(True, detail={"at_most": at_most})
+        return Derived(None, cap.needs, cap.gap)
+    low, high = cap.value
+    detail = {**cap.detail, "capacity": cap.value}
+    if tax is None:
+        if high == 0:
+            return Derived(True, detail=detail)
+        return Derived(None, ("municipal_taxes_cents",), detail=detail)
+    detail["tax"] = tax
+    if high < tax:
+        return Derived(True, detail=detail)
+    if low >= tax:
+        return Derived(False, detail=detail)
+    return Derived(None, gap=both("het percentage van de bijstandsnorm dat de gemeente voor de kosten van bestaan gebruikt (90 tot 100) staat niet in de bronnen",
+                                  "the percentage of the bijstandsnorm the municipality uses for the cost of living (90 to 100) is not in the sources"),
+                   detail=detail)
+
+
 KINDS = {
     "lives_in_municipality": lives_in_municipality,
     "income_at_most": income_at_most,
@@ -158,6 +197,8 @@ KINDS = {
     "household_fact_is": household_fact_is,
     "in_district": in_district,
     "spending_money_below": spending_money_below,
+    "debts_above": debts_above,
+    "payment_capacity_below_tax": payment_capacity_below_tax,
 }
 
 

@@ -33,6 +33,12 @@ class Derived:
         return self.value is not None
 
 
+def no_settings(municipality):
+    """A rule gap: a municipality without a rulebook folder has no percentage base nor counted income sources."""
+    return both(f"{municipality.name} heeft geen eigen regels in dit regelboek: de grondslag voor het sociaal minimum en het inkomen staat er niet in",
+                f"{municipality.name} has no rules of its own in this rulebook: the basis for the social minimum and the income is not in it")
+
+
 def member_path(member, *rest):
     return ".".join([f"members[{member.index}]", *rest])
 
@@ -55,13 +61,17 @@ class Context:
         self.claimants = [m for m in (self.applicant, self.partner) if m is not None]
         self.minor_children = self._minor_children()
         self.category = self._category()
-        self.norm = self._norm()
-        self.income = self._income()
+        if self.settings is None:  # national schemes only
+            self.norm = self.income = Derived(None, gap=no_settings(municipality))
+        else:
+            self.norm = self._norm()
+            self.income = self._income()
         self.ratio = (
             Fraction(self.income.value, self.norm.value)
             if self.income.known and self.norm.known and self.norm.value > 0 else None
         )
         self._limits = {}
+        self._capacity = {}
 
     # -- children and household category -------------------------------------------------
     def _minor_children(self):
@@ -207,3 +217,113 @@ class Context:
         if percent not in self._limits:
             self._limits[percent] = percent_of(self.norm.value, percent, self.settings.rounding)
         return self._limits[percent]
+
+    # -- what the family has left ------------------------------------------------------------
+    def money_left(self):
+        """Every income of applicant and partner minus all fixed costs, per month (the money left to live on)."""
+        income = self.all_income()
+        fixed = self.household.fixed_costs_cents
+        needs = income.needs + (() if fixed is not None else ("fixed_costs_cents",))
+        if needs:
+            return Derived(None, needs)
+        return Derived(income.value - fixed, detail={"income": income.value, "fixed_costs": fixed})
+
+    def payment_capacity(self, params):
+        """The payment capacity a year for kwijtschelding (Derived, memoised per rule): capacity % of what the
+        netto-besteedbaar inkomen exceeds the kosten van bestaan (a percentage of the bijstandsnorm), times 12.
+
+        ``value`` is ``(low, high)``: the capacity at the highest and at the lowest cost-norm percentage the rules
+        allow when the municipality's own percentage is not set in the sources (equal when it is set).
+        """
+        key = repr(sorted((k, repr(v)) for k, v in params.items()))
+        if key not in self._capacity:
+            self._capacity[key] = payment_capacity(self, params)
+        return self._capacity[key]
+
+
+COST_KINDS = ("housing", "health_insurance", "alimony_paid", "childcare")
+
+
+def cost_norm_percents(params, national):
+    """(lowest, highest) cost-norm percentage: the municipality's own, or the national range when not set."""
+    own = params.get("cost_norm_percent")
+    if own is not None:
+        return Fraction(str(own)), Fraction(str(own))
+    low, high = national.get("kwijtschelding_cost_norm_min_percent"), national.get("kwijtschelding_cost_norm_max_percent")
+    if low is None or high is None:
+        return None
+    return Fraction(str(low.value)), Fraction(str(high.value))
+
+
+def counted_costs(household, kinds):
+    """(sum of the counted monthly costs, parts, needs)."""
+    total, parts, needs = 0, {}, []
+    for kind in kinds:
+        if kind == "housing":
+            cents = household.housing_costs_cents
+            if cents is None:
+                needs.append("housing_costs_cents")
+                continue
+        else:
+            costs = household.monthly_costs
+            if costs is None:
+                if "monthly_costs_cents" not in needs:
+                    needs.append("monthly_costs_cents")
+                continue
+            cents = costs.get(kind, 0)
+            if cents is None:
+                needs.append(f"monthly_costs_cents.{kind}")
+                continue
+        parts[kind] = cents
+        total += cents
+    return total, parts, tuple(needs)
+
+
+def capacity_a_year(surplus_a_month, capacity_percent):
+    """capacity % of 12 months' surplus (nothing when there is no surplus), rounded half up to the cent."""
+    if surplus_a_month <= 0:
+        return 0
+    return round_half_up(12 * surplus_a_month * capacity_percent.numerator, 100 * capacity_percent.denominator)
+
+
+def payment_capacity(ctx, params):
+    national = ctx.params
+    capacity = national.get("kwijtschelding_capacity_percent")
+    percents = cost_norm_percents(params, national)
+    if capacity is None or percents is None:
+        return Derived(None, gap=both("de landelijke normen voor de betalingscapaciteit staan niet in het regelboek",
+                                      "the national norms for the payment capacity are not in the rulebook"))
+    if not ctx.norm.known:
+        return Derived(None, ctx.norm.needs, ctx.norm.gap)
+    needs, income = [], 0
+    sources = params["counted_income_sources"]
+    parts = {}
+    for m in ctx.claimants:
+        if m.incomes is None:
+            needs.append(member_path(m, "monthly_net_income_cents"))
+            continue
+        for source in sources:
+            if source in m.incomes and m.incomes[source] is None:
+                needs.append(member_path(m, "monthly_net_income_cents", source))
+            elif m.incomes.get(source):
+                parts[source] = parts.get(source, 0) + m.incomes[source]
+                income += m.incomes[source]
+    costs, cost_parts, cost_needs = counted_costs(ctx.household, params["counted_costs"])
+    low_pct, high_pct = percents
+    cap_pct = Fraction(str(capacity.value))
+    if needs or cost_needs:
+        # costs only lower the capacity: with the income known, the capacity without costs is its upper bound
+        at_most = None if needs else capacity_a_year(income - percent_of(ctx.norm.value, low_pct), cap_pct)
+        return Derived(None, tuple(needs) + cost_needs, detail={} if at_most is None else {"at_most": at_most})
+    spendable = income - costs
+    cost_low = percent_of(ctx.norm.value, low_pct)  # the kosten van bestaan at the lowest percentage
+    cost_high = percent_of(ctx.norm.value, high_pct)
+    high = capacity_a_year(spendable - cost_low, cap_pct)  # least costs: most capacity
+    low = capacity_a_year(spendable - cost_high, cap_pct)
+    detail = {"income": income, "income_parts": parts, "costs": costs, "cost_parts": cost_parts,
+              "spendable": spendable, "norm": ctx.norm.value, "percents": (low_pct, high_pct),
+              "cost_of_living": (cost_low, cost_high), "capacity_percent": cap_pct,
+              "own_percent": params.get("cost_norm_percent") is not None}
+    used = [capacity] + ([] if detail["own_percent"] else [national["kwijtschelding_cost_norm_min_percent"],
+                                                          national["kwijtschelding_cost_norm_max_percent"]])
+    return Derived((low, high), detail=detail, used=tuple(used))

@@ -9,6 +9,7 @@ from .context import Context
 from .errors import HouseholdError, Problem
 from .explain import (
     both,
+    capacity_steps,
     change_text,
     condition_text,
     distance_text,
@@ -17,7 +18,8 @@ from .explain import (
     norm_steps,
 )
 from .household import parse_household
-from .money import format_eur, format_percent
+from .model import Municipality
+from .money import format_eur, format_percent, round_half_up
 
 ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED = "eligible", "not_eligible", "undetermined"
 UNIT = {
@@ -29,6 +31,8 @@ UNIT = {
 
 
 def resolve_municipality(rulebook, household, municipality=None):
+    if isinstance(municipality, Municipality):  # e.g. rulebook.national_only(...)
+        return municipality
     key = municipality or household.municipality
     found = rulebook.municipality(key)
     if found is None:
@@ -42,7 +46,7 @@ def check_date(rulebook, municipality, day):
     problems = []
     if not (first <= day <= last) or rulebook.parameters_on(day) is None:
         problems.append(Problem("date", f"{day} is outside every validity period of the national norms ({first} to {last})"))
-    elif municipality.settings_on(day) is None:
+    elif municipality.settings and municipality.settings_on(day) is None:
         problems.append(Problem("date", f"{day} is outside every validity period of {municipality.name}'s settings"))
     if problems:
         raise HouseholdError(problems)
@@ -91,11 +95,14 @@ def amount_text(version, amount, status):
     return both(b.description["nl"], b.description["en"])
 
 
-def evaluate(rulebook, household, day=None, municipality=None):
-    """Evaluate ``household`` (a dict or a parsed Household) on ``day`` (default today).
+def evaluate(rulebook, household, day=None, municipality=None, *, money=False):
+    """Evaluate ``household`` (a dict or a parsed Household) on ``day`` (default today), with the rules of
+    ``municipality`` (an id or CBS code, a Municipality such as ``rulebook.national_only(...)``, or by default the
+    household's own).
 
     Returns a JSON-ready dict: per scheme the status, amount, explanation, distance to
-    income limits and what would change it; the facts still needed; and a receipt.
+    income limits and what would change it; the facts still needed; and a receipt. With
+    ``money`` also ``money_left`` and ``payment_capacity`` (what the family has left, with the steps).
     """
     day = day or date.today()
     if isinstance(household, dict):
@@ -139,7 +146,7 @@ def evaluate(rulebook, household, day=None, municipality=None):
     order = {fact: i for i, fact in enumerate(need_count)}
     rank = lambda fact: (-need_count[fact], order[fact])  # noqa: E731 - most decisive first
     facts_needed = sorted(need_count, key=rank)
-    return {
+    result = {
         "municipality": {"id": muni.id, "name": muni.name, "cbs_code": muni.cbs_code},
         "date": day.isoformat(),
         "household_category": ctx.category.value,
@@ -159,6 +166,10 @@ def evaluate(rulebook, household, day=None, municipality=None):
             "unverified_parameters": list(unverified_all.values()),
         },
     }
+    if money:
+        result["money_left"] = _money_left(ctx)
+        result["payment_capacity"] = _payment_capacity(ctx, [r["version"] for r in results])
+    return result
 
 
 def _check_ages(household, day):
@@ -176,6 +187,9 @@ def _unverified(version, ctx):
         if ctx.income.known:
             items += [(s.name, s.source, s.note) for s in ctx.income.used if s.unverified]
     items += [(c.id, c.source, c.note) for c in version.conditions if c.reliability == "U"]
+    for c in version.conditions:
+        if c.kind == "payment_capacity_below_tax":
+            items += [(s.name, s.source, s.note) for s in ctx.payment_capacity(c.params).used if s.unverified]
     if version.benefit.reliability == "U":
         items.append(("benefit amount", version.benefit.source, ""))
     return [{"name": name, "source": source, "note": note} for name, source, note in items]
@@ -186,14 +200,41 @@ def _social_minimum(ctx):
     return {
         "cents": n.value,
         "norm": n.detail.get("key"),
-        "holiday_allowance": ctx.settings.holiday_allowance,
-        "kostendelersnorm": ctx.settings.kostendelersnorm,
+        "holiday_allowance": ctx.settings.holiday_allowance if ctx.settings else None,
+        "kostendelersnorm": ctx.settings.kostendelersnorm if ctx.settings else None,
         "kostendelers": n.detail.get("kostendelers") if n.known else None,
         "needs": list(n.needs),
         "gap": n.gap,
         "steps": norm_steps(ctx),
-        "percentage_base_source": ctx.settings.base.source,
+        "percentage_base_source": ctx.settings.base.source if ctx.settings else None,
     }
+
+
+def _money_left(ctx):
+    """All income minus all fixed costs, a month and a week (the money left to live on)."""
+    left = ctx.money_left()
+    return {
+        "cents_a_month": left.value,
+        "cents_a_week": None if left.value is None else round_half_up(left.value * 12, 52) if left.value >= 0
+        else -round_half_up(-left.value * 12, 52),
+        "needs": list(left.needs),
+        "steps": [] if not left.known else [both(
+            f"Al het inkomen {format_eur(left.detail['income'], 'nl')} min de vaste lasten {format_eur(left.detail['fixed_costs'], 'nl')} = "
+            f"{format_eur(left.value, 'nl')} per maand om van te leven.",
+            f"All income {format_eur(left.detail['income'], 'en')} minus fixed costs {format_eur(left.detail['fixed_costs'], 'en')} = "
+            f"{format_eur(left.value, 'en')} a month to live on.")],
+    }
+
+
+def _payment_capacity(ctx, versions):
+    """The payment capacity for kwijtschelding of the first scheme that tests it (None when none does)."""
+    cond = next((c for v in versions for c in v.conditions if c.kind == "payment_capacity_below_tax"), None)
+    if cond is None:
+        return None
+    cap = ctx.payment_capacity(cond.params)
+    low, high = cap.value if cap.known else (None, None)
+    return {"cents_a_year_low": low, "cents_a_year_high": high, "needs": list(cap.needs), "gap": cap.gap,
+            "steps": capacity_steps(cap), "sources": [s.source for s in cap.used]}
 
 
 def _income(ctx):
@@ -201,7 +242,7 @@ def _income(ctx):
     return {
         "cents": inc.value,
         "parts": inc.detail.get("parts", {}),
-        "counted_sources": list(ctx.settings.counted_income_sources),
+        "counted_sources": list(ctx.settings.counted_income_sources) if ctx.settings else [],
         "needs": list(inc.needs),
         "percent_of_social_minimum": (
             format_percent(ctx.ratio, "en").rstrip("%") if ctx.ratio is not None else None

@@ -22,6 +22,14 @@ STATUS = {
     "no_prospect_of_work": ("heeft geen uitzicht op werk", "has no prospect of work"),
     "registered_premium_arrears": ("staat bij het CAK geregistreerd met een betalingsachterstand voor de zorgpremie",
                                    "is registered at CAK for health-insurance premium arrears"),
+    "under_protective_administration": ("heeft een bewindvoerder (beschermingsbewind)",
+                                        "has an administrator (beschermingsbewind)"),
+}
+COST_KIND = {
+    "housing": ("woonkosten (huur of hypotheek)", "housing costs (rent or mortgage)"),
+    "health_insurance": ("premie zorgverzekering", "health-insurance premium"),
+    "alimony_paid": ("betaalde alimentatie", "alimony paid"),
+    "childcare": ("kosten kinderopvang", "childcare costs"),
 }
 NORM = {
     "single_21_aow": ("alleenstaande of alleenstaande ouder, 21 jaar tot de AOW-leeftijd", "single person or single parent, 21 to state pension age"),
@@ -137,6 +145,13 @@ def statement(cond, ctx):
         return both(nl.format(v=value), en.format(v=value))
     if k == "in_district":
         return both(f"u woont in de wijk {' of '.join(p['districts'])}", f"you live in the district {' or '.join(p['districts'])}")
+    if k == "debts_above":
+        if p["cents"] == 0:
+            return both("het huishouden heeft schulden", "the household has debts")
+        return both(f"de schulden zijn hoger dan {format_eur(p['cents'], 'nl')}", f"the debts are above {format_eur(p['cents'], 'en')}")
+    if k == "payment_capacity_below_tax":
+        return both("uw betalingscapaciteit per jaar is lager dan de aanslag gemeentelijke belastingen",
+                    "your payment capacity a year is below the municipal tax assessment")
     if k == "spending_money_below":
         return both("na aftrek van de vaste lasten houdt u minder over dan de grens van de Voedselbank",
                     "after fixed costs you have less left than the food bank's limit")
@@ -167,6 +182,22 @@ def condition_text(cond, outcome, ctx):
         if "spending" in d:
             nl += f" U houdt {format_eur(d['spending'], 'nl')} over."
             en += f" You have {format_eur(d['spending'], 'en')} left."
+    elif cond.kind == "debts_above" and "debts" in d:
+        nl += f" Uw schulden: {format_eur(d['debts'], 'nl')}."
+        en += f" Your debts: {format_eur(d['debts'], 'en')}."
+    elif cond.kind == "payment_capacity_below_tax" and "capacity" in d:
+        low, high = d["capacity"]
+        nl += f" Uw betalingscapaciteit is {_range(low, high, 'nl')} per jaar."
+        en += f" Your payment capacity is {_range(low, high, 'en')} a year."
+        if "tax" in d:
+            nl += f" De aanslag is {format_eur(d['tax'], 'nl')}."
+            en += f" The assessment is {format_eur(d['tax'], 'en')}."
+        steps = capacity_steps(ctx.payment_capacity(cond.params))
+        nl += " Zo is het berekend: " + " ".join(step["nl"] for step in steps)
+        en += " How it was computed: " + " ".join(step["en"] for step in steps)
+    elif cond.kind == "payment_capacity_below_tax" and "at_most" in d:
+        nl += f" Ook zonder de vaste lasten die we nog niet weten, is uw betalingscapaciteit hoogstens {format_eur(d['at_most'], 'nl')} per jaar."
+        en += f" Even without the fixed costs we do not know yet, your payment capacity is at most {format_eur(d['at_most'], 'en')} a year."
     elif cond.kind == "lives_in_municipality" and outcome.value is False:
         nl += f" Opgegeven: {d['given']}."
         en += f" Given: {d['given']}."
@@ -174,6 +205,44 @@ def condition_text(cond, outcome, ctx):
         nl += " De bronnen geven hiervoor geen grens."
         en += " The sources give no limit for this."
     return both(nl, en)
+
+
+def _range(low, high, lang):
+    if low == high:
+        return format_eur(low, lang)
+    return f"{format_eur(low, lang)} {'tot' if lang == 'nl' else 'to'} {format_eur(high, lang)}"
+
+
+def capacity_steps(derived):
+    """How the payment capacity for kwijtschelding was computed, step by step (nl, en)."""
+    if not derived.known:
+        return []
+    d = derived.detail
+    inc_nl = " + ".join(f"{INCOME_SOURCE[s][0]} {format_eur(c, 'nl')}" for s, c in d["income_parts"].items()) or "geen inkomen"
+    inc_en = " + ".join(f"{INCOME_SOURCE[s][1]} {format_eur(c, 'en')}" for s, c in d["income_parts"].items()) or "no income"
+    cost_nl = " + ".join(f"{COST_KIND[k][0]} {format_eur(c, 'nl')}" for k, c in d["cost_parts"].items()) or "geen"
+    cost_en = " + ".join(f"{COST_KIND[k][1]} {format_eur(c, 'en')}" for k, c in d["cost_parts"].items()) or "none"
+    low_pct, high_pct = d["percents"]
+    cost_low, cost_high = d["cost_of_living"]
+    low, high = derived.value
+    cap = pct(d["capacity_percent"], "nl"), pct(d["capacity_percent"], "en")
+    if d["own_percent"]:
+        norm_nl = f"{pct(low_pct, 'nl')} van de bijstandsnorm {format_eur(d['norm'], 'nl')} = {format_eur(cost_low, 'nl')}"
+        norm_en = f"{pct(low_pct, 'en')} of the social assistance norm {format_eur(d['norm'], 'en')} = {format_eur(cost_low, 'en')}"
+    else:
+        norm_nl = (f"{pct(low_pct, 'nl')} tot {pct(high_pct, 'nl')} van de bijstandsnorm {format_eur(d['norm'], 'nl')} = "
+                   f"{format_eur(cost_low, 'nl')} tot {format_eur(cost_high, 'nl')} (welk percentage de gemeente kiest, staat niet in de bronnen)")
+        norm_en = (f"{pct(low_pct, 'en')} to {pct(high_pct, 'en')} of the social assistance norm {format_eur(d['norm'], 'en')} = "
+                   f"{format_eur(cost_low, 'en')} to {format_eur(cost_high, 'en')} (which percentage the municipality chooses is not in the sources)")
+    return [
+        both(f"Inkomen dat meetelt (netto per maand): {inc_nl} = {format_eur(d['income'], 'nl')}.",
+             f"Income that counts (net a month): {inc_en} = {format_eur(d['income'], 'en')}."),
+        both(f"Vaste lasten die meetellen: {cost_nl}. Netto besteedbaar inkomen: {format_eur(d['spendable'], 'nl')} per maand.",
+             f"Fixed costs that count: {cost_en}. Net disposable income: {format_eur(d['spendable'], 'en')} a month."),
+        both(f"Kosten van bestaan: {norm_nl}.", f"Cost of living: {norm_en}."),
+        both(f"Betalingscapaciteit: {cap[0]} van wat u per maand overhoudt boven de kosten van bestaan, keer 12 = {_range(low, high, 'nl')} per jaar.",
+             f"Payment capacity: {cap[1]} of what you have left a month above the cost of living, times 12 = {_range(low, high, 'en')} a year."),
+    ]
 
 
 def distance_text(percent, distance):
@@ -279,6 +348,18 @@ def fact_label(path, household):
         return both("Vermogen van het huishouden (spaargeld en bezit)", "Household assets (savings and property)")
     if path == "fixed_costs_cents":
         return both("Vaste lasten per maand", "Fixed costs a month")
+    if path == "housing_costs_cents":
+        return both("Huur of hypotheek per maand", "Rent or mortgage a month")
+    if path == "debts_cents":
+        return both("Hoeveel schulden heeft het huishouden (samen)?", "How much debt does the household have (in total)?")
+    if path == "municipal_taxes_cents":
+        return both("Aanslag gemeentelijke belastingen dit jaar", "Municipal tax assessment this year")
+    if path == "monthly_costs_cents":
+        return both("Vaste lasten per maand per soort (zorgverzekering, alimentatie, kinderopvang)",
+                    "Fixed costs a month by kind (health insurance, alimony, childcare)")
+    if path.startswith("monthly_costs_cents."):
+        nl, en = COST_KIND[path.split(".", 1)[1]]
+        return both(f"{nl.capitalize()} per maand", f"{en.capitalize()} a month")
     if path == "district":
         return both("Wijk waar u woont", "District you live in")
     if path.startswith("facts."):

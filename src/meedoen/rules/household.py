@@ -45,6 +45,9 @@ class Household:
     housing_costs_cents: int | None
     fixed_costs_cents: int | None
     facts: dict
+    monthly_costs: dict | None = None  # kind -> cents or None (unknown); None as a whole = unknown
+    debts_cents: int | None = None
+    municipal_taxes_cents: int | None = None
 
 
 def _problem(path, what):
@@ -149,4 +152,7 @@ def build_household(data):
         housing_costs_cents=data.get("housing_costs_cents"),
         fixed_costs_cents=data.get("fixed_costs_cents"),
         facts=dict(data.get("facts") or {}),
+        monthly_costs=None if data.get("monthly_costs_cents") is None else dict(data["monthly_costs_cents"]),
+        debts_cents=data.get("debts_cents"),
+        municipal_taxes_cents=data.get("municipal_taxes_cents"),
     )

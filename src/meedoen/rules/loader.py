@@ -230,11 +230,12 @@ def load_rulebook(path=None):
         for p in sorted(params["periods"], key=lambda p: p["valid_from"])
     ) if params else ()
 
+    national = _load_national_schemes(reader, root / "national" / "schemes", norm_periods, parameter_periods)
     municipalities = {}
     tests = []
     muni_root = root / "municipalities"
     for folder in sorted(p for p in muni_root.iterdir() if p.is_dir()) if muni_root.is_dir() else []:
-        municipality = _load_municipality(reader, folder, norm_periods)
+        municipality = _load_municipality(reader, folder, norm_periods, national)
         if municipality is None:
             continue
         if municipality.id in municipalities:
@@ -243,6 +244,7 @@ def load_rulebook(path=None):
         tests.extend(_load_tests(reader, folder, municipality))
     if not municipalities and not reader.problems:
         reader.problems.append(Problem(reader.rel(muni_root), "no municipality folders found"))
+    tests.extend(_load_national_tests(reader, root / "national" / "schemes", municipalities))
     if reader.problems:
         raise RulebookError(reader.problems)
     return Rulebook(
@@ -254,10 +256,35 @@ def load_rulebook(path=None):
         parameter_periods=parameter_periods,
         municipalities=municipalities,
         tests=tuple(tests),
+        national_schemes=tuple(national),
     )
 
 
-def _load_municipality(reader, folder, norm_periods):
+def _scheme_files(scheme_dir):
+    return sorted(p for p in scheme_dir.glob("*.yaml") if not p.name.endswith(".tests.yaml")) if scheme_dir.is_dir() else []
+
+
+def _load_national_schemes(reader, scheme_dir, norm_periods, parameter_periods):
+    """The schemes of national/schemes/: national law, for every municipality (provider 'municipality' only)."""
+    schemes, seen = [], set()
+    for sfile in _scheme_files(scheme_dir):
+        scheme = _load_scheme(reader, sfile, {}, (), parameter_periods, norm_periods, national=True)
+        if scheme is None:
+            continue
+        if scheme.id in seen:
+            reader.problems.append(Problem(reader.rel(sfile), f"scheme id {scheme.id!r} used twice"))
+        seen.add(scheme.id)
+        schemes.append(scheme)
+    return schemes
+
+
+def _with_national(own, national):
+    """The municipality's own schemes, then every national scheme it does not override with the same id."""
+    ids = {s.id for s in own}
+    return tuple(own) + tuple(s for s in national if s.id not in ids)
+
+
+def _load_municipality(reader, folder, norm_periods, national=()):
     mfile = folder / "municipality.yaml"
     data = reader.read(mfile, "municipality")
     if data is None:
@@ -287,8 +314,7 @@ def _load_municipality(reader, folder, norm_periods):
     )
     districts = tuple(data.get("districts", []))
     schemes = []
-    scheme_dir = folder / "schemes"
-    files = sorted(p for p in scheme_dir.glob("*.yaml") if not p.name.endswith(".tests.yaml")) if scheme_dir.is_dir() else []
+    files = _scheme_files(folder / "schemes")
     seen = set()
     for sfile in files:
         scheme = _load_scheme(reader, sfile, organisations, districts, settings, norm_periods)
@@ -300,7 +326,7 @@ def _load_municipality(reader, folder, norm_periods):
         schemes.append(scheme)
     return Municipality(
         id=data["id"], name=data["name"], cbs_code=data["cbs_code"], districts=districts,
-        organisations=organisations, settings=settings, schemes=tuple(schemes), note=data.get("note", ""),
+        organisations=organisations, settings=settings, schemes=_with_national(schemes, national), note=data.get("note", ""),
     )
 
 
@@ -309,7 +335,8 @@ def _covered(periods, start, end):
     return bool(periods) and periods[0].valid_from <= start and end <= periods[-1].valid_to
 
 
-def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods):
+def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods, national=False):
+    """One scheme file; ``settings`` are the municipality's (for a national scheme: the national parameter periods)."""
     data = reader.read(sfile, "scheme")
     if data is None:
         return None
@@ -317,6 +344,7 @@ def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods
         reader.problem(sfile, data, ["id"], f"id {data['id']!r} differs from its file name {sfile.stem!r}")
     if data["provider"] != "municipality" and data["provider"] not in organisations:
         reader.problem(sfile, data, ["provider"],
+                       "a national scheme's provider is 'municipality'" if national else
                        f"unknown provider {data['provider']!r}: not 'municipality' nor an organisation of municipality.yaml")
     for index, helper in enumerate(data.get("helpers", [])):
         if helper not in organisations:
@@ -334,6 +362,7 @@ def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods
             for dindex, district in enumerate(c.get("districts", [])):
                 if district not in districts:
                     reader.problem(sfile, data, keys + ["districts", dindex],
+                                   "a national scheme cannot name districts" if national else
                                    f"unknown district {district!r} (not in municipality.yaml districts)")
             if "age_min" in c and "age_max" in c and c["age_min"] > c["age_max"]:
                 reader.problem(sfile, data, keys + ["age_max"], f"age_max {c['age_max']} is below age_min {c['age_min']}")
@@ -358,7 +387,8 @@ def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods
         )
         if not _covered(settings, version.valid_from, version.valid_to):
             reader.problem(sfile, data, ["versions", vindex, "valid_from"],
-                           f"version {version.valid_from}..{version.valid_to} is not covered by the municipality settings")
+                           f"version {version.valid_from}..{version.valid_to} is not covered by the "
+                           + ("national parameters" if national else "municipality settings"))
         if version.has_income_test and not _covered(norm_periods, version.valid_from, version.valid_to):
             reader.problem(sfile, data, ["versions", vindex, "valid_from"],
                            f"version {version.valid_from}..{version.valid_to} has an income test but the national norms do not cover it")
@@ -367,30 +397,51 @@ def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods
     return Scheme(
         id=data["id"], name=data["name"], summary=data["summary"], provider=data["provider"],
         versions=tuple(versions), how_to_apply=data.get("how_to_apply"), helpers=tuple(data.get("helpers", [])),
-        file=reader.rel(sfile),
+        file=reader.rel(sfile), national=national,
     )
 
 
 def _load_tests(reader, folder, municipality):
-    from .household import household_problems  # local: household imports nothing from here at import time
-
-    scheme_ids = {s.id for s in municipality.schemes}
     files = sorted(folder.glob("schemes/*.tests.yaml")) + sorted(folder.glob("tests/*.yaml"))
     tests = []
     for tfile in files:
         data = reader.read(tfile, "tests")
         if data is None:
             continue
-        for index, case in enumerate(data):
-            for key in case["expect"]:
-                if key not in scheme_ids:
-                    reader.problem(tfile, data, [index, "expect", key], f"unknown scheme {key!r} in {municipality.id}")
-            for p in household_problems(jsonable(case["household"])):
-                line = yamlines.line_of(data, [index, "household", *p.path])
-                reader.problems.append(Problem(f"{reader.rel(tfile)}:{line}", f"household.{p.where}: {p.what}"))
-            tests.append(RuleTest(
-                name=case["name"], municipality=municipality.id, file=reader.rel(tfile), line=data.item_lines[index],
-                date=case["date"], household=jsonable(case["household"]), expect=dict(case["expect"]),
-                source=case.get("source", ""),
-            ))
+        tests += [_rule_test(reader, tfile, data, index, case, municipality) for index, case in enumerate(data)]
     return tests
+
+
+def _load_national_tests(reader, scheme_dir, municipalities):
+    """The cases next to the national schemes; each runs in the municipality its household names."""
+    tests = []
+    for tfile in sorted(scheme_dir.glob("*.tests.yaml")) if scheme_dir.is_dir() else []:
+        data = reader.read(tfile, "tests")
+        if data is None:
+            continue
+        for index, case in enumerate(data):
+            given = str(case["household"].get("municipality", "")).strip().lower()
+            municipality = next((m for m in municipalities.values() if given in (m.id, m.cbs_code.lower())), None)
+            if municipality is None:
+                reader.problem(tfile, data, [index, "household", "municipality"],
+                               f"unknown municipality {given!r}: a national case runs in a municipality of the rulebook")
+                continue
+            tests.append(_rule_test(reader, tfile, data, index, case, municipality))
+    return tests
+
+
+def _rule_test(reader, tfile, data, index, case, municipality):
+    from .household import household_problems  # local: household imports nothing from here at import time
+
+    scheme_ids = {s.id for s in municipality.schemes}
+    for key in case["expect"]:
+        if key not in scheme_ids:
+            reader.problem(tfile, data, [index, "expect", key], f"unknown scheme {key!r} in {municipality.id}")
+    for p in household_problems(jsonable(case["household"])):
+        line = yamlines.line_of(data, [index, "household", *p.path])
+        reader.problems.append(Problem(f"{reader.rel(tfile)}:{line}", f"household.{p.where}: {p.what}"))
+    return RuleTest(
+        name=case["name"], municipality=municipality.id, file=reader.rel(tfile), line=data.item_lines[index],
+        date=case["date"], household=jsonable(case["household"]), expect=dict(case["expect"]),
+        source=case.get("source", ""),
+    )

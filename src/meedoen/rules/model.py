@@ -124,6 +124,7 @@ class Scheme:
     how_to_apply: dict | None = None
     helpers: tuple = ()
     file: str = ""
+    national: bool = False  # from national/schemes/: applies in every municipality that has no own scheme with its id
 
     def version_on(self, day):
         for version in self.versions:
@@ -189,6 +190,7 @@ class Rulebook:
     parameter_periods: tuple
     municipalities: dict
     tests: tuple = field(default=())
+    national_schemes: tuple = field(default=())  # also in every municipality's ``schemes`` (unless overridden)
 
     def municipality(self, key):
         """Find a municipality by id or CBS code (case-insensitive); None if unknown."""
@@ -197,6 +199,13 @@ class Rulebook:
             if m.id == key or m.cbs_code.lower() == key:
                 return m
         return None
+
+    def national_only(self, key, name=None, cbs_code=""):
+        """A municipality without a folder of its own: the national schemes only, and no municipal settings (so no
+        social minimum or counted income: whatever rests on them is undetermined, with the gap named)."""
+        key = key.strip().lower()
+        return Municipality(id=key, name=name or key, cbs_code=cbs_code or "", districts=(), organisations={},
+                            settings=(), schemes=tuple(self.national_schemes), note="national schemes only")
 
     def norms_on(self, day):
         for p in self.norm_periods:

@@ -65,6 +65,13 @@ class Family(models.Model):
     assets_cents = models.BigIntegerField(null=True, blank=True)
     housing_costs_cents = models.BigIntegerField(null=True, blank=True)
     fixed_costs_cents = models.BigIntegerField(null=True, blank=True)
+    # What the family has left (kwijtschelding, debt help): total debts, the yearly municipal tax assessment and the
+    # monthly costs by kind the payment capacity counts (``monthly_costs_cents`` in the household format).
+    debts_cents = models.BigIntegerField(null=True, blank=True)
+    municipal_taxes_cents = models.BigIntegerField(null=True, blank=True)
+    health_insurance_cents = models.BigIntegerField(null=True, blank=True)
+    alimony_paid_cents = models.BigIntegerField(null=True, blank=True)
+    childcare_cents = models.BigIntegerField(null=True, blank=True)
     # The engine's household facts (``facts`` in the household format; null is unknown, never 0 or no): whole years the
     # household income has been at most the social minimum without a break, and whether the household received the
     # individuele inkomenstoeslag in the past 12 months.

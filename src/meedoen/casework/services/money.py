@@ -24,6 +24,12 @@ STATUSES = tuple(_MEMBER["statuses"]["properties"])
 SCHOOL_LEVELS = tuple(level for level in _MEMBER["school"]["properties"]["level"]["enum"] if level is not None)
 SCHOOL_FIELDS = ("attends_school", "level")
 HOUSEHOLD_FIELDS = ("assets_cents", "housing_costs_cents", "fixed_costs_cents")
+# What the family has left: household-format fields as they are, and the monthly costs by kind (family field ->
+# kind in ``monthly_costs_cents``).
+DEBT_FIELDS = ("debts_cents", "municipal_taxes_cents")
+MONTHLY_COSTS = {"health_insurance_cents": "health_insurance", "alimony_paid_cents": "alimony_paid", "childcare_cents": "childcare"}
+assert set(MONTHLY_COSTS.values()) == set(schema("household")["properties"]["monthly_costs_cents"]["properties"])
+MONEY_LEFT_FIELDS = DEBT_FIELDS + tuple(MONTHLY_COSTS)
 _FACTS = schema("household")["properties"]["facts"]["properties"]
 HOUSEHOLD_FACTS = tuple(_FACTS)  # years_at_social_minimum, received_income_supplement_last_12_months
 YEARS_MIN = _FACTS["years_at_social_minimum"]["minimum"]
@@ -72,7 +78,7 @@ def _years_problem(value):
     return None
 
 
-_HOUSEHOLD_CHECK = {**dict.fromkeys(HOUSEHOLD_FIELDS, _cents_problem), "years_at_social_minimum": _years_problem,
+_HOUSEHOLD_CHECK = {**dict.fromkeys(HOUSEHOLD_FIELDS + MONEY_LEFT_FIELDS, _cents_problem), "years_at_social_minimum": _years_problem,
                     "received_income_supplement_last_12_months": _yes_no_problem}
 
 
@@ -146,7 +152,8 @@ def check(family, *, members=None, household=None, day=None):
 
     ``members``: {person id: {"monthly_net_income_cents": {source: cents or None} or None, "statuses": {status: bool or
     None}, "school": {"attends_school": bool or None, "level": ...} or None}}; a key left out stays as it is.
-    ``household``: {"assets_cents" | "housing_costs_cents" | "fixed_costs_cents": cents or None,
+    ``household``: {"assets_cents" | "housing_costs_cents" | "fixed_costs_cents" | "debts_cents" |
+    "municipal_taxes_cents" | "health_insurance_cents" | "alimony_paid_cents" | "childcare_cents": cents or None,
     "years_at_social_minimum": whole years 0..100 or None, "received_income_supplement_last_12_months": bool or None};
     a key left out stays.
     Problems are keyed ``members[<id>]``, ``members[<id>].<field>.<key>`` and ``<household field>``.
@@ -219,6 +226,8 @@ def record(user, family, *, members=None, household=None, day=None):
             audit.log(user, family.pk, v.WRITE, v.FINANCES, v.HELP, "inkomen en situatie / income and situation", person_id=person.pk)
     if family_fields:
         parts = [("vermogen en vaste lasten", "assets and fixed costs")] if set(family_fields) & set(HOUSEHOLD_FIELDS) else []
+        if set(family_fields) & set(MONEY_LEFT_FIELDS):
+            parts.append(("schulden, belastingaanslag en lasten per soort", "debts, tax assessment and costs by kind"))
         if set(family_fields) & set(HOUSEHOLD_FACTS):
             parts.append(("jaren op het sociaal minimum en inkomenstoeslag", "years at the social minimum and income supplement"))
         detail = ", ".join(nl for nl, _ in parts) + " / " + ", ".join(en for _, en in parts)

@@ -13,7 +13,7 @@ from .. import vocabulary as v
 from ..errors import problem
 from ..models import SchemeUse
 from .families import members_on
-from .money import HOUSEHOLD_FACTS, HOUSEHOLD_FIELDS
+from .money import DEBT_FIELDS, HOUSEHOLD_FACTS, HOUSEHOLD_FIELDS, MONTHLY_COSTS
 
 
 def member_ids(people):
@@ -63,6 +63,12 @@ def engine_household(family, day):
     for field in HOUSEHOLD_FIELDS:
         if getattr(family, field) is not None:
             household[field] = getattr(family, field)
+    for field in DEBT_FIELDS:
+        if getattr(family, field) is not None:
+            household[field] = getattr(family, field)
+    costs = {kind: getattr(family, field) for field, kind in MONTHLY_COSTS.items()}
+    if any(cents is not None for cents in costs.values()):  # a kind left unknown stays null, not zero
+        household["monthly_costs_cents"] = costs
     facts = {fact: getattr(family, fact) for fact in HOUSEHOLD_FACTS if getattr(family, fact) is not None}
     if facts:
         household["facts"] = facts
@@ -76,7 +82,7 @@ def unused_schemes(family, day):
         return {"unused": [], "undetermined": [], "problems": [{"nl": "Het gezin heeft geen ouder of verzorger op deze datum.",
                                                                  "en": "The family has no parent or carer on this date."}], "result": None}
     try:
-        result = evaluate(current_rulebook(), household, day, municipality=family.municipality.slug)
+        result = evaluate(current_rulebook(), household, day, municipality=family.municipality.slug, money=True)
     except InputError as exc:
         return {"unused": [], "undetermined": [], "problems": [{"nl": str(p), "en": str(p)} for p in exc.problems], "result": None}
     used = set(family.scheme_uses.values_list("scheme_id", flat=True))

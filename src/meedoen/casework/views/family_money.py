@@ -27,6 +27,21 @@ from .family_texts import texts
 TITLE = ("Geld en inkomen vastleggen", "Record money and income")
 FORM = "money"
 HOUSEHOLD = {"assets": "assets_cents", "housing_costs": "housing_costs_cents", "fixed_costs": "fixed_costs_cents"}
+# What the family has left: box -> family field, with its label and hint (nl, en).
+MONEY_LEFT = {"debts": "debts_cents", "municipal_taxes": "municipal_taxes_cents", "health_insurance": "health_insurance_cents",
+              "alimony_paid": "alimony_paid_cents", "childcare": "childcare_cents"}
+MONEY_LEFT_TEXT = {
+    "debts": (("Schulden samen", "Debts in total"),
+              ("Alle schulden van het gezin bij elkaar, zonder hypotheek. Geen schulden: 0.",
+               "All the family's debts together, without a mortgage. No debts: 0.")),
+    "municipal_taxes": (("Aanslag gemeentelijke belastingen dit jaar", "Municipal tax assessment this year"),
+                        ("Het bedrag op de aanslag, voor het hele jaar.", "The amount on the assessment, for the whole year.")),
+    "health_insurance": (("Premie zorgverzekering per maand", "Health-insurance premium a month"),
+                         ("Voor het hele gezin.", "For the whole family.")),
+    "alimony_paid": (("Betaalde alimentatie per maand", "Alimony paid a month"), ("Geen: 0.", "None: 0.")),
+    "childcare": (("Eigen kosten kinderopvang per maand", "Own childcare costs a month"), ("Geen: 0.", "None: 0.")),
+}
+MONEY_LEFT_LEGEND = ("Schulden en lasten", "Debts and costs")
 YEARS, SUPPLEMENT = "years_at_social_minimum", "received_income_supplement_last_12_months"  # boxes named as the facts
 SCHOOL = {"attends_school": "attends_school", "school_level": "level"}
 MEMBER_KEYS = frozenset(INCOME_SOURCES) | frozenset(STATUSES) | frozenset(SCHOOL)
@@ -114,7 +129,7 @@ def stored(person):
 
 def initial(family, members, lang):
     """The form's values from the database."""
-    values = {key: euros_text(getattr(family, name), lang) for key, name in HOUSEHOLD.items()}
+    values = {key: euros_text(getattr(family, name), lang) for key, name in {**HOUSEHOLD, **MONEY_LEFT}.items()}
     years = getattr(family, YEARS)
     values[YEARS] = "" if years is None else str(years)
     values[SUPPLEMENT] = yes_no_text(getattr(family, SUPPLEMENT))
@@ -142,7 +157,7 @@ def _group(form, pid, current, keys, reader):
 def read(form, people):
     """(members, household) for services.money.record from the posted form. A group of facts (income, statuses,
     school) of a person is recorded when one of its boxes was posted; a box left out keeps its stored value."""
-    household = {name: form.euros(key) for key, name in HOUSEHOLD.items() if key in form.data}
+    household = {name: form.euros(key) for key, name in {**HOUSEHOLD, **MONEY_LEFT}.items() if key in form.data}
     if YEARS in form.data:
         household[YEARS] = form.whole_number(YEARS)
     if SUPPLEMENT in form.data:
@@ -189,7 +204,7 @@ def form_field_of(field, form_data):
         if group == "school":
             return f"p{pid}_{'school_level' if key == 'level' else 'attends_school'}"
         return f"p{pid}"
-    names = {name: key for key, name in HOUSEHOLD.items()}
+    names = {name: key for key, name in {**HOUSEHOLD, **MONEY_LEFT}.items()}
     if field == "household":
         return "assets"
     return names.get(field, field)
@@ -214,6 +229,8 @@ def field_label(field, people, lang):
     words = texts(lang)
     if field in HOUSEHOLD or field in HOUSEHOLD_FACTS:
         return words[field]
+    if field in MONEY_LEFT:
+        return MONEY_LEFT_TEXT[field][0][0 if lang == "nl" else 1]
     match = _MEMBER_FIELD.fullmatch(field) or re.fullmatch(r"p(\d{1,18})()", field)
     if not match:
         return ""
@@ -232,6 +249,8 @@ def form_context(members, values, problems, lang):
         return {"name": name, "id": f"{FORM}_{name}", "label": label, "hint": hint, "value": values.get(name) or "",
                 "error": problems.get(name, "")}
     household = [box(key, words[key], words[f"{key}_hint"]) for key in HOUSEHOLD]
+    index = 0 if lang == "nl" else 1
+    money_left = [box(key, MONEY_LEFT_TEXT[key][0][index], MONEY_LEFT_TEXT[key][1][index]) for key in MONEY_LEFT]
     facts = [{**box(YEARS, words[YEARS], words[f"{YEARS}_hint"]), "kind": "text"},
              {**box(SUPPLEMENT, words[SUPPLEMENT], words[f"{SUPPLEMENT}_hint"]), "kind": "select"}]
     blocks = []
@@ -249,7 +268,8 @@ def form_context(members, values, problems, lang):
         blocks.append({"key": pid, "title": title, "income": income, "statuses": statuses, "school": school,
                        "open_income": adult or opened(income), "open_statuses": adult or opened(statuses),
                        "open_school": not adult or opened(school)})
-    return {"household": household, "facts": facts, "members": blocks,
+    return {"household": household, "facts": facts, "members": blocks, "money_left": money_left,
+            "money_left_legend": MONEY_LEFT_LEGEND[index],
             "yes_no": [("yes", words["answer_yes"]), ("no", words["answer_no"])],
             "levels": [(level, words[f"level_{level}"]) for level in SCHOOL_LEVELS]}
 
