@@ -17,6 +17,7 @@ from meedoen.casework import vocabulary as v
 from meedoen.casework.errors import CaseworkError, PlanConflict
 from meedoen.casework.models import Action, FamilyPlan, Goal
 from meedoen.casework.services import plans
+from meedoen.debthelp.portal import family_status
 
 from .common import family_required, lang_of, log_read, page
 from .texts import t
@@ -65,10 +66,11 @@ def typed_texts(context, errors, posted):
 def render_home(request, account, errors=None, status=200):
     context = plan_context(account)
     errors = errors or {}
+    debthelp = family_status(account.family_id, lang_of(request))  # the family's debt help, if any
     response = page(request, "familyportal/home.html", {
-        **context, "errors": errors, "posted": request.POST if errors else {},
+        **context, "errors": errors, "posted": request.POST if errors else {}, "debthelp": debthelp,
         "typed": typed_texts(context, errors, request.POST)}, status=status)
-    log_read(request, account, [v.BASIC, v.PLAN] if context["plan"] else [v.BASIC])
+    log_read(request, account, ([v.BASIC, v.PLAN] if context["plan"] else [v.BASIC]) + ([v.FINANCES] if debthelp else []))
     return response
 
 
