@@ -123,6 +123,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("MEEDOEN_API_USER_RATE", "6000/minute"),
     },
     "EXCEPTION_HANDLER": "meedoen.api.problems.exception_handler",
+    # The client address for rate limits: REMOTE_ADDR, or behind this many trusted proxies the address the
+    # outermost of them saw (X-Forwarded-For read from the right). 0 never trusts the header, which a client sets.
+    "NUM_PROXIES": int(os.environ.get("MEEDOEN_TRUSTED_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Meedoen API",
@@ -131,7 +134,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",  # served by us, no CDN
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits and login throttling count in this cache; every worker must see the same counts, so the default is
+# the database (table made by `manage.py createcachetable`); "memory" counts per process (one process only).
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} if os.environ.get("MEEDOEN_CACHE") == "memory"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "meedoen_cache"})}
 
 # OpenID Connect for professionals (municipalities use it in production): on when configured.
 OIDC_RP_CLIENT_ID = os.environ.get("MEEDOEN_OIDC_CLIENT_ID", "")
