@@ -8,6 +8,7 @@ PORT="${PORT:-8000}"
 meedoen rules validate
 meedoen rules test
 python -m django migrate --noinput
+python -m django createcachetable
 python -m django load_demo
 python -m django collectstatic --noinput >/dev/null
 cat <<INFO

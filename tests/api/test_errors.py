@@ -306,3 +306,29 @@ def test_unexpected_error_is_a_500_problem(api, seed_case, monkeypatch, caplog):
     assert data["invalid_params"] == []
     assert "a bug" not in data["detail"]
     assert any("Unexpected error" in r.message for r in caplog.records)
+
+
+def test_a_new_forwarded_for_address_on_each_request_is_still_throttled(api, seed_case):
+    """Without trusted proxies the header is the client's own word: the count follows the connection's address."""
+    with rates("2/minute", "1000/minute"):
+        for n in range(2):
+            assert post(api, "/api/v1/check/", seed_case, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code in (200, 400)
+        problem(post(api, "/api/v1/check/", seed_case, HTTP_X_FORWARDED_FOR="203.0.113.99"), 429)
+
+
+def test_behind_one_trusted_proxy_the_address_it_saw_is_counted(api, seed_case):
+    with rates("2/minute", "1000/minute"), override_settings(REST_FRAMEWORK={**_rest_framework(), "NUM_PROXIES": 1}):
+        for forged in ("198.51.100.1", "198.51.100.2"):  # the client forges the left part; the proxy appends its view
+            assert post(api, "/api/v1/check/", seed_case, HTTP_X_FORWARDED_FOR=f"{forged}, 192.0.2.7").status_code in (200, 400)
+        problem(post(api, "/api/v1/check/", seed_case, HTTP_X_FORWARDED_FOR="198.51.100.3, 192.0.2.7"), 429)
+        assert post(api, "/api/v1/check/", seed_case, HTTP_X_FORWARDED_FOR="192.0.2.8").status_code in (200, 400)
+
+
+def test_throttle_counts_are_in_the_database_that_every_worker_shares(api, seed_case):
+    from django.db import connection
+
+    post(api, "/api/v1/check/", seed_case)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM meedoen_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert any("throttle" in key for key in keys), keys

@@ -134,3 +134,14 @@ def test_print_version(client, municipalities):
 
 def test_get_on_check_goes_to_start(client, municipalities):
     assert client.get("/check/").status_code == 405
+
+
+@pytest.mark.parametrize("crafted", [
+    "[" * 1500,                                    # nesting deeper than Python's recursion limit
+    '{"municipality": "zoetermeer", "members": [], "x": ' + "9" * 4301 + "}",  # longer than int() reads
+    json.dumps({"municipality": "zoetermeer", "members": [{"id": f"m-{i}", "role": "child"} for i in range(35_000)]}),
+])
+@pytest.mark.parametrize("url", ["/check/", "/check/verhuizen/"])
+def test_a_crafted_household_field_sends_the_resident_back_to_the_start(client, municipalities, crafted, url):
+    response = client.post(url, {"household": crafted, "target": "groningen", "action": "next"})
+    assert response.status_code == 302 and response["Location"] == "/"

@@ -4,7 +4,8 @@ import os
 import subprocess
 import sys
 
-BASE = {"DJANGO_SETTINGS_MODULE": "meedoen.web.settings", "PATH": os.environ.get("PATH", "")}
+BASE = {"DJANGO_SETTINGS_MODULE": "meedoen.web.settings", "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
 
 
 def run(code, **env):
@@ -26,7 +27,7 @@ def test_database_url_and_hosts_from_the_environment(tmp_path):
 
 def test_openid_connect_is_wired_when_configured(tmp_path):
     result = run("from django.urls import reverse; from django.conf import settings as s; "
-                 "print(reverse('oidc_authentication_init'), s.AUTHENTICATION_BACKENDS[0])",
+                 "print(reverse('oidc_authentication_init'), s.AUTHENTICATION_BACKENDS[1])",
                  MEEDOEN_DEMO="1", MEEDOEN_DATA_DIR=str(tmp_path), MEEDOEN_OIDC_CLIENT_ID="meedoen",
                  MEEDOEN_OIDC_CLIENT_SECRET="secret", MEEDOEN_OIDC_AUTHORIZATION_ENDPOINT="https://idp.example/auth",
                  MEEDOEN_OIDC_TOKEN_ENDPOINT="https://idp.example/token", MEEDOEN_OIDC_USER_ENDPOINT="https://idp.example/userinfo")

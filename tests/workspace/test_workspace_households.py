@@ -85,7 +85,8 @@ def test_cbs_code_in_the_household_is_accepted(client_as, municipalities, seed_d
     ("[1, 2]", "Het huishouden moet een JSON-object zijn"),
     ("null", "Het huishouden moet een JSON-object zijn"),
     ("[" * 100000 + "]" * 100000, "te diep genest"),
-    ('{"members": [], "facts": ' + "[" * 900 + "]" * 900 + "}", "Het huishouden klopt niet"),
+    # Readable and checked: well under the recursion limit, whatever the depth of the middleware stack above it.
+    ('{"members": [], "facts": ' + "[" * 400 + "]" * 400 + "}", "Het huishouden klopt niet"),
 ], ids=["broken", "empty", "array", "null", "too-deep", "deep-but-readable"])
 def test_bad_json_gives_a_form_error(client_as, municipalities, body, expected):
     response = post_new(client_as("professional"), body)

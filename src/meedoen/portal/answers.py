@@ -153,11 +153,18 @@ def _plain(what, lang):
     return what
 
 
+# The hidden field holds what the start page and the questions made: a few KB. Anything much longer, nested deeper
+# or with numbers longer than Python reads (4,300 digits) was not made by these pages.
+HOUSEHOLD_FIELD_MAX_CHARS = 32 * 1024
+
+
 def load_household(text):
-    """The household from the hidden field; None if it is missing or not a valid household."""
+    """The household from the hidden field; None if it is missing, too long, or not a valid household."""
+    if not text or len(text) > HOUSEHOLD_FIELD_MAX_CHARS:
+        return None
     try:
-        data = json.loads(text or "")
-    except json.JSONDecodeError:
+        data = json.loads(text)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError; so is a number of 4,301 digits
         return None
     if not isinstance(data, dict) or household_problems(data):
         return None

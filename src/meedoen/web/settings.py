@@ -5,6 +5,7 @@ production and the test suite set ``DATABASE_URL`` to PostgreSQL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
+    "axes",
     "meedoen.municipalities",
     "meedoen.portal",
     "meedoen.workspace",
@@ -66,6 +69,8 @@ INSTALLED_APPS = [
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "meedoen.web.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "meedoen.web.security.SessionLifetimeMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns a locked login into the lockout page
 ]
 ROOT_URLCONF = "meedoen.web.urls"
 WSGI_APPLICATION = "meedoen.web.wsgi.application"
@@ -107,9 +114,52 @@ WHITENOISE_USE_FINDERS = True
 LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "portal:start"
+PRODUCTION = not DEBUG and not env_bool("MEEDOEN_DEMO")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("MEEDOEN_SECURE_COOKIES", not DEBUG and not env_bool("MEEDOEN_DEMO"))
+SESSION_COOKIE_SECURE = env_bool("MEEDOEN_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A logged-in session ends after this many minutes without a request, and at the latest this many hours after login
+# (meedoen.web.security.SessionLifetimeMiddleware); it also ends when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("MEEDOEN_SESSION_IDLE_MINUTES", "30")) * 60
+MEEDOEN_SESSION_MAX_SECONDS = int(os.environ.get("MEEDOEN_SESSION_MAX_HOURS", "10")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Behind a TLS proxy (production): HTTPS only, HSTS, the proxy's word on the scheme.
+SECURE_SSL_REDIRECT = env_bool("MEEDOEN_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("MEEDOEN_HSTS_SECONDS", str(365 * 24 * 3600) if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MEEDOEN_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("MEEDOEN_HSTS_PRELOAD", False)
+# Preloading is a decision for the owner of the whole domain (the municipality), not for one application on it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+if env_bool("MEEDOEN_BEHIND_TLS_PROXY", PRODUCTION):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): our own files only, no inline scripts or styles, no framing. The API's
+# documentation page (Redoc) needs more and gets it on that view only (meedoen.api.urls).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"], "connect-src": ["'self'"], "object-src": ["'none'"], "base-uri": ["'self'"],
+    "form-action": ["'self'"], "frame-ancestors": ["'none'"],
+}}
+
+# Password guessing (django-axes): after this many failed logins for one username or from one address, logins
+# for it are refused for the cool-off time; functional administrators lift a block at once (docs/security.md).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("MEEDOEN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MEEDOEN_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "meedoen.web.security.locked_out"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("MEEDOEN_TRUSTED_PROXIES", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -123,6 +173,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("MEEDOEN_API_USER_RATE", "6000/minute"),
     },
     "EXCEPTION_HANDLER": "meedoen.api.problems.exception_handler",
+    # The client address for rate limits: REMOTE_ADDR, or behind this many trusted proxies the address the
+    # outermost of them saw (X-Forwarded-For read from the right). 0 never trusts the header, which a client sets.
+    "NUM_PROXIES": int(os.environ.get("MEEDOEN_TRUSTED_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Meedoen API",
@@ -131,13 +184,18 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",  # served by us, no CDN
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits and login throttling count in this cache; every worker must see the same counts, so the default is
+# the database (table made by `manage.py createcachetable`); "memory" counts per process (one process only).
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} if os.environ.get("MEEDOEN_CACHE") == "memory"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "meedoen_cache"})}
 
 # OpenID Connect for professionals (municipalities use it in production): on when configured.
 OIDC_RP_CLIENT_ID = os.environ.get("MEEDOEN_OIDC_CLIENT_ID", "")
 if OIDC_RP_CLIENT_ID:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
         "mozilla_django_oidc.auth.OIDCAuthenticationBackend",
         "django.contrib.auth.backends.ModelBackend",
     ]

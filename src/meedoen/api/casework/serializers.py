@@ -1,5 +1,6 @@
 """Casework requests (validated here, then by the services) and responses (documented exactly, closed objects)."""
 
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from meedoen.casework import vocabulary as v
@@ -13,8 +14,16 @@ def object_id(**kwargs):
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
+NOT_BLANK = RegexValidator(r"\S", "This field may not be blank.")
+
+
 def text_field(max_length, **kwargs):
-    return serializers.CharField(max_length=max_length, trim_whitespace=True, **kwargs)
+    """Text of at most ``max_length`` characters; unless blank is allowed, with a letter or digit in it (the schema
+    says so too: minLength 1 and the pattern, so clients learn the rule before the server refuses)."""
+    if kwargs.get("allow_blank"):
+        return serializers.CharField(max_length=max_length, trim_whitespace=True, **kwargs)
+    return serializers.CharField(max_length=max_length, min_length=1, trim_whitespace=True,
+                                 validators=[NOT_BLANK], **kwargs)
 
 
 def category_field(**kwargs):

@@ -117,9 +117,7 @@ def write_answers(ok, *statuses, status=200):
     return answers(ok, 400, 413, 415, *statuses, status=status)
 
 
-PAGE = [OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False, description="The page, from 1."),
-        OpenApiParameter("page_size", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False,
-                         description=f"Rows per page (default {PAGE_SIZE}, at most 200).")]
+PAGE = [s.PageQuerySerializer]  # page and page_size with their bounds, as the server checks them
 IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
                             description='The plan version the edit is based on, e.g. "3" (instead of the version field).')
 ETAG = OpenApiParameter("ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=True,
