@@ -10,6 +10,8 @@ import types
 from datetime import timedelta
 
 import pytest
+
+from dh_support import known_user
 from django.urls import reverse
 
 from meedoen.debthelp import deadlines, services
@@ -51,8 +53,7 @@ def test_caseload_and_case_page_show_overdue(rules_module, client, debt_family, 
     late = services.open_case(shv.user, debt_family, origin=v.SIGNAL, registered_on=start(200), crisis=True)
     due = deadlines.first_conversation_due(late)
     assert due < start(0)  # long past under any deadline rules
-    login = client.login(username="schuldhulp", password="schuldhulp")
-    assert login
+    client.force_login(known_user("schuldhulp"))
     body = client.get(reverse("debthelp:caseload")).content.decode()
     assert "row--late" in body and "te laat" in body
     case_page = client.get(reverse("debthelp:case", args=[late.pk])).content.decode()

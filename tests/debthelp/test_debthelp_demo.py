@@ -2,6 +2,8 @@
 
 import pytest
 
+from dh_support import known_user
+
 from meedoen.debthelp import vocabulary as v
 from meedoen.debthelp.demo import load_debthelp_demo
 from meedoen.debthelp.models import DebtCase
@@ -18,8 +20,8 @@ def test_demo_is_idempotent_and_spans_phases(casework_demo, client):
     assert {v.SETTLEMENT, v.CLOSED, v.REGISTERED} <= phases
     closed = DebtCase.objects.get(phase=v.CLOSED)
     assert closed.relapse_check_due is not None
-    assert client.login(username="schuldhulp", password="schuldhulp")
+    client.force_login(known_user("schuldhulp"))
     body = client.get("/werkplek/schuldhulp/").content.decode()
     assert "Gezin Yilmaz" in body and "Gezin de Vries" in body
-    assert client.login(username="gezin-yilmaz", password="gezin-yilmaz")
+    client.force_login(known_user("gezin-yilmaz"))
     assert "Hulp bij schulden" in client.get("/mijn-gezin/").content.decode()

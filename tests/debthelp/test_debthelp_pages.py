@@ -2,6 +2,8 @@
 with their errors, the caseload with late cases first, and the lead-time page and CSV."""
 
 import pytest
+
+from dh_support import known_user
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -24,7 +26,7 @@ def case(open_case, shv):
 
 
 def login(client, username):
-    assert client.login(username=username, password=username)
+    client.force_login(known_user(username))
     return client
 
 

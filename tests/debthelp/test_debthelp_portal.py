@@ -1,6 +1,8 @@
 """The family sees its debt help in the family portal, in plain words, and the read is logged."""
 
 import pytest
+
+from dh_support import known_user
 from django.urls import reverse
 
 from meedoen.casework.models import AccessLog
@@ -33,7 +35,7 @@ def bakker_case(casework_demo, shv):
 
 
 def test_the_family_sees_phase_next_step_and_totals(client, bakker_case):
-    assert client.login(username="gezin-bakker", password="gezin-bakker")
+    client.force_login(known_user("gezin-bakker"))
     response = client.get(reverse("familyportal:home"))
     body = response.content.decode()
     assert response.status_code == 200
@@ -47,20 +49,20 @@ def test_the_family_sees_phase_next_step_and_totals(client, bakker_case):
 
 def test_the_status_follows_the_steps(client, bakker_case, shv):
     services.record_step(shv.user, bakker_case, v.INTAKE, on=start(0), stress_asked=True)
-    assert client.login(username="gezin-bakker", password="gezin-bakker")
+    client.force_login(known_user("gezin-bakker"))
     body = client.get(reverse("familyportal:home")).content.decode()
     assert v.label(v.PHASES, v.INTAKE) in body and v.label(v.NEXT_STEP, v.INTAKE) in body
 
 
 def test_another_family_does_not_see_it(client, bakker_case):
-    assert client.login(username="gezin-yilmaz", password="gezin-yilmaz")
+    client.force_login(known_user("gezin-yilmaz"))
     body = client.get(reverse("familyportal:home")).content.decode()
     assert "Woningcorporatie" not in body and "Hulp bij schulden" not in body
 
 
 def test_the_referring_coach_sees_the_status_with_consent(client, bakker_case):
     """The coach who referred has the family's consent for money: the coach sees the status, but records no steps."""
-    assert client.login(username="professional", password="professional")
+    client.force_login(known_user("professional"))
     response = client.get(reverse("debthelp:case", args=[bakker_case.pk]))
     body = response.content.decode()
     assert response.status_code == 200 and "Zorgverzekeraar" in body
