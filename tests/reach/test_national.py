@@ -47,3 +47,16 @@ def test_a_failing_task_leaves_no_output(country, tmp_path):
     with pytest.raises(Exception):
         run_national(str(tmp_path / "no-rulebook"), register.path, DAY, tmp_path / "out", workers=1)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_municipality_without_a_folder_gets_the_national_schemes_only(country, rulebook):
+    root, register = country
+    run_register(rulebook, register, DAY, root / "national-only", municipality="GM9001")
+    outcomes, _ = read_outcomes(root / "national-only")
+    national = {s.id for s in rulebook.national_schemes}
+    assert national and set(outcomes["municipality"]) == {"GM9001"}
+    statuses = {c.removesuffix("__status") for c in outcomes.columns if c.endswith("__status")}
+    assert statuses == national  # no municipal scheme of another folder leaks in
+    # The register gives no debts: the right to debt help is undetermined, never a silent "not eligible".
+    assert set(outcomes["recht_op_schuldhulp__status"]) == {"undetermined"}
+    assert set(outcomes["income_band"]) == {"unknown"}

@@ -136,11 +136,15 @@ def test_secondary_suppression_does_not_hide_an_empty_cell_as_cover():
     assert [c["suppressed"] for c in shown] == [True, False, True]
 
 
-def test_a_municipality_without_rulebook_gets_no_schemes(tmp_path, rulebook):
+def test_a_municipality_without_rulebook_gets_the_national_schemes_only(tmp_path, rulebook):
     register, _ = write_register(tmp_path / "r", [("GM9001", synthetic(30, seed=3, municipality="GM9001"))])
     result = run_register(rulebook, register, DAY, None)
     entry = result.figures["municipalities"]["GM9001"]
-    assert entry["rulebook"] is False and entry["schemes"] == {} and entry["households"] == 30
+    national = {s.id for s in rulebook.national_schemes}
+    assert entry["rulebook"] is False and entry["households"] == 30
+    assert national and set(entry["schemes"]) - {"_combined"} <= national
+    assert national <= set(entry["schemes"])
+    assert entry["schemes"]["recht_op_schuldhulp"]["name"]["nl"] != "recht_op_schuldhulp"  # its own name
 
 
 def test_a_failed_run_leaves_nothing(tmp_path, small, rulebook):

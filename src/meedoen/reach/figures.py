@@ -144,10 +144,11 @@ def summarise(counts, *, rulebook=None, day=None, threshold=THRESHOLD):
     result = {"threshold": threshold, "municipalities": {}}
     for (code,), frame in counts.group_by(["municipality"], maintain_order=True):
         municipality = rulebook.municipality(code) if rulebook else None
-        names = {s.id: s.name for s, _ in municipality.schemes_on(day)} if municipality and day else {}
+        rules = municipality or (rulebook.national_only(code) if rulebook else None)  # no folder: national schemes
+        names = {s.id: s.name for s, _ in rules.schemes_on(day)} if rules and day else {}
         total = frame.filter((pl.col("dimension") == TOTAL))
         entry = {"name": municipality.name if municipality else code,
-                 "rulebook": municipality is not None,
+                 "rulebook": municipality is not None,  # False: no folder of its own, the national schemes only
                  "households": int(total["households"].max() or 0), "schemes": {}}
         for (scheme,), rows in frame.filter(pl.col("scheme").is_not_null()).group_by(["scheme"], maintain_order=True):
             total = rows.filter(pl.col("dimension") == TOTAL).to_dicts()

@@ -50,9 +50,12 @@ def receipt(rulebook, day, register=None):
 
 
 def schemes_of(rulebook, municipality_code, day):
-    """The rulebook's municipality for a register code (id or CBS code) and its scheme ids on ``day``."""
+    """The rulebook's municipality for a register code (id or CBS code) and its scheme ids on ``day``; a code the
+    rulebook has no folder for gets the national schemes only. (None, []) if the folder's rules do not cover ``day``."""
     municipality = rulebook.municipality(municipality_code)
-    if municipality is None or municipality.settings_on(day) is None:
+    if municipality is None:
+        municipality = rulebook.national_only(municipality_code)
+    elif municipality.settings_on(day) is None:
         return None, []
     return municipality, [s.id for s, _ in municipality.schemes_on(day)]
 
@@ -60,21 +63,24 @@ def schemes_of(rulebook, municipality_code, day):
 def evaluate_part(rulebook, tables, day):
     """Per-household outcomes for one part (``tables``: the six frames of the register format).
 
-    All households of a part belong to one municipality. Where the rulebook has no folder for it,
-    no municipal scheme is evaluated: the rows carry the descriptive columns only.
+    All households of a part belong to one municipality. Where the rulebook has no folder for it, the national
+    schemes are evaluated; without municipal settings there is no social minimum, so the income band is unknown
+    and whatever rests on the income is undetermined.
     """
     households, members = to_frames(tables, day)
     code = households["municipality"][0] if households.height else None
     municipality, scheme_ids = schemes_of(rulebook, code, day) if code else (None, [])
     # One municipality per part, named by its rulebook id where the rulebook knows it.
-    base = households.select("hh", "household_id", pl.lit(municipality.id if municipality else code).alias("municipality"),
+    own = municipality is not None and rulebook.municipality(code) is not None  # else: national schemes only
+    base = households.select("hh", "household_id", pl.lit(municipality.id if own else code).alias("municipality"),
                              pl.col("district").fill_null(UNKNOWN))
     base = base.join(_income_source(members), on="hh", how="left", maintain_order="left")
     if municipality is None:
         return base.with_columns(household_type=pl.lit(UNKNOWN), income_band=pl.lit(UNKNOWN)).drop("hh")
     result = evaluate_frames(rulebook, municipality, households, members, day, keep=KEEP)
     settings = municipality.settings_on(day)
-    result = result.with_columns(household_type=_household_type(), income_band=_income_band(settings.rounding))
+    band = _income_band(settings.rounding) if settings is not None else pl.lit(UNKNOWN)
+    result = result.with_columns(household_type=_household_type(), income_band=band)
     use = _uses(tables["scheme_use"], households, scheme_ids, day)
     out = base.join(result.drop("household_id", *KEEP), on="hh", how="left", maintain_order="left")
     out = out.join(use, on="hh", how="left", maintain_order="left")

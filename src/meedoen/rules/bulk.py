@@ -237,7 +237,8 @@ def evaluate_frames(rulebook, municipality, households, members, day, *, keep=()
     h = h.with_columns(**conditions).with_columns(**statuses).with_columns(**amounts)
     out = [pl.col("hh"), pl.col("household_id")]
     out += [pl.col(f"{scheme.id}__{part}") for scheme, _ in plan.schemes for part in ("status", "amount_cents")]
-    out += [pl.col(KEEP[k]).alias(k) for k in keep]
+    present = set(h.collect_schema().names())  # without municipal settings (national schemes only) no income
+    out += [(pl.col(KEEP[k]) if KEEP[k] in present else pl.lit(None, dtype=pl.Int64)).alias(k) for k in keep]
     return h.select(out).collect()
 
 
