@@ -2,7 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from . import health
+
 urlpatterns = [
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path("", include("meedoen.portal.urls")),
     path("werkplek/gezinnen/", include("meedoen.casework.urls")),
     path("werkplek/bereik/", include("meedoen.reach.urls")),
