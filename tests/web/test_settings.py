@@ -38,3 +38,13 @@ def test_openid_connect_is_off_by_default(tmp_path):
     result = run("from django.conf import settings as s; print('mozilla_django_oidc' in s.INSTALLED_APPS)",
                  MEEDOEN_DEMO="1", MEEDOEN_DATA_DIR=str(tmp_path))
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_json_logs_when_asked(tmp_path):
+    result = run("import logging; logging.getLogger('meedoen.test').warning('reach run %s failed', 7)",
+                 MEEDOEN_DEMO="1", MEEDOEN_DATA_DIR=str(tmp_path), MEEDOEN_LOG_FORMAT="json")
+    import json
+
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["level"] == "WARNING" and line["logger"] == "meedoen.test" and line["message"] == "reach run 7 failed"
+    assert "time" in line and isinstance(line["process"], int)

@@ -212,10 +212,19 @@ MEEDOEN_REACH_BACKGROUND = os.environ.get("MEEDOEN_REACH_BACKGROUND", "1") == "1
 # A folder of proposed rulebook folders for the council-decision page; the demo writes two there.
 MEEDOEN_PROPOSED_RULEBOOKS = os.environ.get("MEEDOEN_PROPOSED_RULEBOOKS", str(DATA_DIR / "proposals") if env_bool("MEEDOEN_DEMO") else "")
 
+# Logs go to the console; MEEDOEN_LOG_FORMAT=json writes one JSON object per line (python-json-logger) for a log
+# collector. Log messages name ids and counts, never a person's name, BSN or family content.
+LOG_FORMAT = os.environ.get("MEEDOEN_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MEEDOEN_LOG_LEVEL", "WARNING")},
 }
 # A household that was sent an offer for a scheme gets no new offer for it within this many days (a municipal
