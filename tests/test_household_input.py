@@ -451,3 +451,20 @@ def lookup(data, fact):
             except (KeyError, IndexError, TypeError):
                 return None
     return node
+
+
+# -- input bounds ----------------------------------------------------------------------------------------------
+
+def test_a_household_of_35000_members_is_refused_at_once_with_the_limit():
+    child = {"role": "child", "birth_date": "2015-01-01"}
+    problems = refused(household(applicant(), *([child] * 35_000)))
+    assert [(p.where, p.what) for p in problems] == [("members", "has 35001 members; at most 50 are accepted")]
+
+
+def test_fifty_members_are_checked_in_full_and_duplicate_ids_found():
+    members = [applicant(id="a")] + [{"role": "child", "birth_date": "2015-01-01", "id": f"c{i}"} for i in range(48)]
+    members.append({"role": "child", "birth_date": "2015-01-01", "id": "c7"})
+    problems = refused(household(*members))
+    assert len(members) == 50
+    at(problems, "members[49].id", "'c7' is used by more than one member")
+    at(problems, "members[8].id", "'c7' is used by more than one member")

@@ -1,6 +1,7 @@
 """The household input: validation against the published JSON Schema, then impossible values."""
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -71,11 +72,19 @@ def _floats(node, path):
         yield path, node
 
 
+# An input bound, not a rule: no household the schemes are meant for has more people; a longer list is refused at
+# once, before anything is checked member by member (every check below is linear in the number of members).
+MAX_MEMBERS = 50
+
+
 def household_problems(data, on=None):
     """Every problem in ``data`` (a decoded JSON object); empty if it is a valid household.
 
     With ``on`` (the evaluation date) ages are checked too: nobody may be born after it.
     """
+    members = data.get("members") if isinstance(data, dict) else None
+    if isinstance(members, list) and len(members) > MAX_MEMBERS:
+        return [_problem(["members"], f"has {len(members)} members; at most {MAX_MEMBERS} are accepted")]
     problems = [_problem(e.path, e.message) for e in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))]
     problems += [_problem(path, f"{value!r} is not a whole number: use integers (cents, years)")
                  for path, value in _floats(data, [])]
@@ -87,9 +96,9 @@ def household_problems(data, on=None):
         problems.append(_problem(["members"], f"needs exactly one member with role 'applicant', found {roles.count('applicant')}"))
     if roles.count("partner") > 1:
         problems.append(_problem(["members"], f"at most one partner, found {roles.count('partner')}"))
-    ids = [m.get("id") for m in members if m.get("id") is not None]
+    ids = Counter(m.get("id") for m in members if m.get("id") is not None)
     for i, m in enumerate(members):
-        if m.get("id") is not None and ids.count(m["id"]) > 1:
+        if m.get("id") is not None and ids[m["id"]] > 1:
             problems.append(_problem(["members", i, "id"], f"id {m['id']!r} is used by more than one member"))
     births = {}
     for i, m in enumerate(members):
