@@ -335,7 +335,13 @@ def _member_facts(plan, members):
     if plan.all_income:
         rest = [s for s in INCOME_SOURCES if s not in counted]
         columns.append((pl.col("counted") + _income_sum(rest) if rest else pl.col("counted")).alias("every"))
-    columns += [_income_sum(list(sources)).alias(name) for sources, name in plan.capacity_sources.items()]
+    for sources, name in plan.capacity_sources.items():
+        if plan.income or plan.all_income:  # the counted sum is there already: add only the sources beyond it
+            extra = [s for s in sources if s not in counted]
+            if set(counted) <= set(sources):
+                columns.append((pl.col("counted") + _income_sum(extra) if extra else pl.col("counted")).alias(name))
+                continue
+        columns.append(_income_sum(list(sources)).alias(name))
     columns += [_member_match(f.params, plan.day, plan.aow).alias(f.name) for f in plan.filters.values()]
     return members.select(columns).collect(engine="streaming")
 
