@@ -38,3 +38,66 @@ class Signal(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["partner", "partner_reference"],
                                                name="signal_unique_partner_reference")]
+
+
+# -- matching, cases and outreach (meedoen.signals.matching / .outreach) --------------------------------------------
+
+class SignalCase(models.Model):
+    """A household's signals bundled within the matching period (DDAS Vroegsignaalzaak); ``due``: first conversation."""
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.PROTECT, related_name="+")
+    load = models.ForeignKey("reach.RegisterLoad", on_delete=models.PROTECT, related_name="+")
+    household_id = models.CharField(max_length=64)
+    opened_on = models.DateField(help_text="earliest signal date of the case")
+    crisis = models.BooleanField(default=False)
+    due = models.DateField(null=True, help_text="last day for the first conversation (rulebook deadlines)")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    result = models.CharField(max_length=40, blank=True, help_text="outreach.RESULTS code")
+    closed_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "household_id"])]
+
+
+class SignalMatch(models.Model):
+    """How one signal was linked to the register (or why not) and the case it is on."""
+
+    PSEUDONYM, NAME_ADDRESS = "pseudonym", "name_address"
+    signal = models.OneToOneField(Signal, on_delete=models.CASCADE, related_name="match")
+    load = models.ForeignKey("reach.RegisterLoad", null=True, on_delete=models.PROTECT, related_name="+")
+    person_id = models.CharField(max_length=64, blank=True)
+    household_id = models.CharField(max_length=64, blank=True)
+    method = models.CharField(max_length=20, blank=True, help_text="pseudonym, name_address; empty: unmatched")
+    reason = models.CharField(max_length=40, blank=True, help_text="why unmatched (matching.REASONS)")
+    case = models.ForeignKey(SignalCase, null=True, on_delete=models.PROTECT, related_name="matches")
+    not_picked_up = models.BooleanField(default=False, help_text="repeat from the same partner, amount not higher")
+    matched_at = models.DateTimeField()
+
+
+class ContactAttempt(models.Model):
+    """DDAS Contactpoging: kind (EnumContactsoort), reached, date and part of day (EnumDagdeel), by whom."""
+
+    case = models.ForeignKey(SignalCase, on_delete=models.CASCADE, related_name="attempts")
+    kind = models.CharField(max_length=20)
+    reached = models.BooleanField()
+    date = models.DateField()
+    part_of_day = models.CharField(max_length=10)
+    by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-recorded_at"]
+
+
+class Exclusion(models.Model):
+    """A household that is not approached on signals (e.g. already in debt help); coordinators only."""
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.PROTECT, related_name="+")
+    household_id = models.CharField(max_length=64)
+    reason = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "household_id"],
+                                               name="signals_exclusion_unique_household")]

@@ -1,6 +1,12 @@
 """Workspace pages of signals (included by meedoen.web.urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "signals"
-urlpatterns = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:pk>/", views.case, name="case"),
+    path("uitsluitingen/", views.exclusions, name="exclusions"),
+]

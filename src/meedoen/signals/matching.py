@@ -1,0 +1,118 @@
+"""Link a municipality's signals to its newest loaded register and bundle them into cases, in set-based SQL.
+
+Per signal: the person with the same keyed pseudonym, else the one person with the same surname (case-insensitive),
+birth date, postcode and house number; else unmatched with a reason (``REASONS``). Matched signals of a household
+join its open case when the signal falls within the matching period (rulebook ``matching_period_days``); when that
+period is null (not set in the sources) a household has one open case until it is closed. A repeat signal of the
+same partner whose amount is not higher than its previous one stays on the case, marked ``not_picked_up``; an
+unknown amount is never called "not higher". Each case is due on ``first_conversation_due`` of its earliest signal.
+"""
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from meedoen.reach.models import RegisterLoad
+
+from .deadlines import first_conversation_due
+from .models import SignalCase
+from .thresholds import thresholds
+
+REASONS = ("no_register", "not_found", "ambiguous")
+
+_LINK = """
+INSERT INTO signals_signalmatch (signal_id, load_id, person_id, household_id, method, reason, not_picked_up, matched_at)
+SELECT s.id, %(load)s, COALESCE(p.person_id, n.person_id, ''), COALESCE(p.household_id, n.household_id, ''),
+       CASE WHEN p.person_id IS NOT NULL THEN 'pseudonym' WHEN n.person_id IS NOT NULL THEN 'name_address' ELSE '' END,
+       CASE WHEN p.person_id IS NOT NULL OR n.person_id IS NOT NULL THEN ''
+            WHEN %(load)s IS NULL THEN 'no_register' WHEN n.hits > 1 THEN 'ambiguous' ELSE 'not_found' END,
+       false, %(now)s
+FROM signals_signal s
+LEFT JOIN reach_registerperson p ON p.load_id = %(load)s AND s.person_pseudonym <> '' AND p.person_id = s.person_pseudonym
+LEFT JOIN LATERAL (
+    SELECT CASE WHEN count(*) = 1 THEN min(rp.person_id) END AS person_id,
+           CASE WHEN count(*) = 1 THEN min(rp.household_id) END AS household_id, count(*) AS hits
+    FROM reach_registerperson rp
+    JOIN reach_registerhousehold h ON h.load_id = rp.load_id AND h.household_id = rp.household_id
+    JOIN reach_registeraddress a ON a.load_id = h.load_id AND a.address_id = h.address_id
+    WHERE rp.load_id = %(load)s AND s.surname <> '' AND lower(rp.family_name) = lower(s.surname)
+      AND rp.birth_date = s.birth_date AND upper(replace(a.postcode, ' ', '')) = upper(replace(s.postcode, ' ', ''))
+      AND a.house_number = s.house_number
+) n ON p.person_id IS NULL
+WHERE s.municipality_id = %(town)s
+  AND NOT EXISTS (SELECT 1 FROM signals_signalmatch m WHERE m.signal_id = s.id AND m.method <> '')
+ON CONFLICT (signal_id) DO UPDATE SET load_id = EXCLUDED.load_id, person_id = EXCLUDED.person_id,
+    household_id = EXCLUDED.household_id, method = EXCLUDED.method, reason = EXCLUDED.reason,
+    matched_at = EXCLUDED.matched_at
+"""
+
+# Put case-less matched signals on an open case of their household (within the period, if there is one).
+_JOIN = """
+UPDATE signals_signalmatch m SET case_id = c.id
+FROM signals_signal s, signals_signalcase c
+WHERE m.signal_id = s.id AND m.case_id IS NULL AND m.method <> '' AND s.municipality_id = %(town)s
+  AND c.municipality_id = s.municipality_id AND c.household_id = m.household_id AND c.closed_at IS NULL
+  AND (%(days)s::int IS NULL OR s.signal_date BETWEEN c.opened_on AND c.opened_on + %(days)s::int)
+  AND c.id = (SELECT min(c2.id) FROM signals_signalcase c2 WHERE c2.municipality_id = c.municipality_id
+              AND c2.household_id = c.household_id AND c2.closed_at IS NULL
+              AND (%(days)s::int IS NULL OR s.signal_date BETWEEN c2.opened_on AND c2.opened_on + %(days)s::int))
+"""
+
+# One new case per household that still has case-less signals, opened on the earliest of them.
+_OPEN = """
+INSERT INTO signals_signalcase (municipality_id, load_id, household_id, opened_on, crisis, result)
+SELECT s.municipality_id, %(load)s, m.household_id, min(s.signal_date), false, ''
+FROM signals_signalmatch m JOIN signals_signal s ON s.id = m.signal_id
+WHERE m.case_id IS NULL AND m.method <> '' AND s.municipality_id = %(town)s
+GROUP BY s.municipality_id, m.household_id
+"""
+
+_REPEAT = """
+UPDATE signals_signalmatch m SET not_picked_up = r.repeat
+FROM (SELECT m2.id, COALESCE(s.amount_cents <= lag(s.amount_cents) OVER w, false) AS repeat
+      FROM signals_signalmatch m2 JOIN signals_signal s ON s.id = m2.signal_id
+      WHERE m2.case_id = ANY(%(cases)s)
+      WINDOW w AS (PARTITION BY m2.case_id, s.partner_id ORDER BY s.signal_date, s.id)) r
+WHERE m.id = r.id
+"""
+
+_SUMMARY = """
+UPDATE signals_signalcase c SET opened_on = x.opened_on, crisis = x.crisis
+FROM (SELECT m.case_id, min(s.signal_date) AS opened_on, bool_or(s.crisis) AS crisis
+      FROM signals_signalmatch m JOIN signals_signal s ON s.id = m.signal_id
+      WHERE m.case_id = ANY(%(cases)s) GROUP BY m.case_id) x
+WHERE c.id = x.case_id
+RETURNING c.id, c.opened_on, c.crisis
+"""
+
+
+def match(municipality):
+    """Match the unmatched signals of ``municipality`` and bundle them; returns {method or reason: count}."""
+    load = RegisterLoad.objects.filter(municipality=municipality).order_by("-loaded_at", "-pk").first()
+    days = thresholds(municipality.slug).matching_period_days
+    params = {"town": municipality.pk, "load": load.pk if load else None, "now": timezone.now(), "days": days}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('meedoen.signals.match'), %s)", [municipality.pk])
+        cursor.execute(_LINK, params)
+        cursor.execute("SELECT array_agg(DISTINCT m.id) FROM signals_signalmatch m JOIN signals_signal s "
+                       "ON s.id = m.signal_id WHERE m.case_id IS NULL AND m.method <> '' AND s.municipality_id = %s",
+                       [municipality.pk])
+        new = cursor.fetchone()[0] or []
+        while True:  # one round per matching period a household's new signals span, not per signal
+            cursor.execute(_JOIN, params)
+            if load is None:
+                break
+            cursor.execute(_OPEN, params)
+            if not cursor.rowcount:
+                break
+        cursor.execute("SELECT array_agg(DISTINCT case_id) FROM signals_signalmatch WHERE id = ANY(%s)", [new])
+        cases = cursor.fetchone()[0] or []
+        cursor.execute(_REPEAT, {"cases": cases})
+        cursor.execute(_SUMMARY, {"cases": cases})
+        touched = [SignalCase(pk=pk, due=first_conversation_due(opened, crisis, municipality.slug))
+                   for pk, opened, crisis in cursor.fetchall()]
+        SignalCase.objects.bulk_update(touched, ["due"])
+        cursor.execute("SELECT CASE WHEN method <> '' THEN method ELSE reason END, count(*) FROM signals_signalmatch m "
+                       "JOIN signals_signal s ON s.id = m.signal_id WHERE s.municipality_id = %s GROUP BY 1",
+                       [municipality.pk])
+        counts = dict(cursor.fetchall())
+    return counts
