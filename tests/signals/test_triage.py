@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from meedoen.rules.money import format_eur
 from meedoen.signals import outreach
 from meedoen.signals.matching import match
 from meedoen.signals.models import ContactAttempt, SignalCase
@@ -35,7 +36,9 @@ def test_queue_crisis_first_overdue_marked_unknown_arrears(client, cases):
     body = client.get("/werkplek/signalen/").content.decode()
     assert body.index("H2") < body.index("H1")
     assert body.count("te laat") == 1 and "onbekend" in body
-    assert "overdue" in client.get("/werkplek/signalen/?lang=en").content.decode()
+    assert format_eur(1000, "nl") in body and " ct" not in body  # amounts in euros, as everywhere else
+    english = client.get("/werkplek/signalen/?lang=en").content.decode()
+    assert "overdue" in english and format_eur(1000, "en") in english
 
 
 def test_excluded_households_are_hidden_and_only_coordinators_may_exclude(client, cases, town):  # noqa: F811

@@ -12,6 +12,8 @@ from meedoen.workspace.views import page as workspace_page
 from meedoen.workspace.views import role_required
 
 from . import outreach
+from meedoen.rules.money import format_eur
+
 from .texts import texts
 
 casework = role_required(*roles.CASEWORK)
@@ -33,21 +35,24 @@ def total_arrears(signals):
 @casework
 @require_http_methods(["GET"])
 def queue(request):
-    today = timezone.localdate()
+    today, lang = timezone.localdate(), current_language(request)
     rows = []
     for case in outreach.queue().prefetch_related("matches__signal")[:200]:
         signals = [m.signal for m in case.matches.all()]
-        rows.append({"case": case, "partners": sorted({s.partner_type for s in signals}),
-                     "arrears": total_arrears(signals), "overdue": case.due is not None and case.due < today})
+        arrears = total_arrears(signals)
+        rows.append({"case": case, "partners": sorted({s.partner_type for s in signals}), "arrears": arrears,
+                     "arrears_text": None if arrears is None else format_eur(arrears, lang),
+                     "overdue": case.due is not None and case.due < today})
     return _page(request, "queue.html", {"rows": rows})
 
 
 def _case_page(request, case, errors=None, status=200):
-    signals = [m.signal for m in case.matches.select_related("signal").order_by("signal__signal_date")]
-    flags = {m.signal_id: m.not_picked_up for m in case.matches.all()}
-    ST = texts(current_language(request))
+    lang = current_language(request)
+    matches = case.matches.select_related("signal").order_by("signal__signal_date")
+    ST = texts(lang)
     return _page(request, "case.html", {
-        "case": case, "signals": [(s, flags[s.pk]) for s in signals], "attempts": case.attempts.all(),
+        "case": case, "signals": [(m.signal, m.not_picked_up, None if m.signal.amount_cents is None
+                                   else format_eur(m.signal.amount_cents, lang)) for m in matches], "attempts": case.attempts.all(),
         "kinds": outreach.KINDS, "parts": outreach.PARTS_OF_DAY, "posted": request.POST,
         "errors": {field: ST[code] for field, code in (errors or {}).items()},
         "title": ST["case_title"].format(household=case.household_id)}, status=status)
