@@ -1,13 +1,8 @@
 """The Wgs deadlines as the pathway uses them: due days, overdue first in the caseload, late in the portal.
 
-The deadlines are rules of the early-signalling part (``meedoen.signals.deadlines``). When that module is there the
-tests use it; while it is not, they use a stand-in with the same three functions and deliberately odd periods, so
-what is tested is how this part uses the interface, not the law.
+The deadlines are rulebook data read by ``meedoen.signals.deadlines``; tests/signals/test_deadlines.py tests the law,
+these test how the pathway uses them.
 """
-
-import sys
-import types
-from datetime import timedelta
 
 import pytest
 
@@ -23,16 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rules_module(monkeypatch):
-    module = deadlines.rules()
-    if module is not None:
-        return module
-    stand_in = types.ModuleType("meedoen.signals.deadlines")
-    stand_in.first_conversation_due = lambda day, crisis, slug: day + timedelta(days=5 if crisis else 17)
-    stand_in.decision_due = lambda first, slug: first + timedelta(days=33)
-    stand_in.policy = lambda slug: {"source": {"nl": "stand-in", "en": "stand-in"}}
-    monkeypatch.setitem(sys.modules, "meedoen.signals.deadlines", stand_in)
-    return stand_in
+def rules_module():
+    return deadlines.rules
 
 
 def test_due_days_come_from_the_rules(rules_module, open_case, shv):

@@ -49,11 +49,8 @@ def test_small_groups_are_hidden(debt_family):
 def test_share_within_the_deadline_follows_the_deadline_rules(debt_family):
     group = cases(debt_family, [2, 5, 10, 20, 40, 3, 7, 14, 28, 35, 1])
     first = row(leadtimes.figures(group), "registration_to_first_conversation")
-    if deadlines.rules() is None:
-        assert first["within_percent"] is None  # no deadline rules: unknown, not zero
-    else:
-        within = [c.first_conversation_on <= deadlines.first_conversation_due(c) for c in group]
-        assert first["within_percent"] == round(100 * sum(within) / len(within), 1)
+    within = [c.first_conversation_on <= deadlines.first_conversation_due(c) for c in group]
+    assert first["within_percent"] == round(100 * sum(within) / len(within), 1)
 
 
 def test_deadline_status_words():

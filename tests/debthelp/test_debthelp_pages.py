@@ -41,6 +41,10 @@ def test_the_case_page_shows_phase_creditors_and_the_flag(client, case):
     assert AccessLog.objects.filter(family_id=case.family_id, category="finances", action="read").count() == before + 1
     english = client.get(reverse("debthelp:case", args=[case.pk]) + "?lang=en").content.decode()
     assert "amount unknown" in english and "Creditors" in english
+    # the Wgs deadlines with the law they come from, in the page's language (no internal names)
+    assert "Eerste gesprek binnen 4 weken" in body and "3 werkdagen" in body and "Wet gemeentelijke schuldhulpverlening, art. 4" in body
+    assert 'href="https://wetten.overheid.nl/BWBR0031343"' in body and "SignalPolicy" not in body and "Term(" not in body
+    assert "First conversation within 4 weeks" in english and "8 weeks" in english
 
 
 def test_no_sight_is_404_and_no_consent_is_403_without_leaking(client, case):
@@ -118,8 +122,8 @@ def test_caseload_puts_late_cases_first(client, case, shv, casework_demo):
     login(client, "schuldhulp")
     response = client.get(reverse("debthelp:caseload"))
     assert response.status_code == 200 and "Gezin Schuld" in response.content.decode()
-    if deadlines.rules() is not None and deadlines.first_conversation_due(case) is not None:
-        assert "te laat" in response.content.decode()  # registered 100 days ago without a first conversation
+    assert deadlines.first_conversation_due(case) is not None
+    assert "te laat" in response.content.decode()  # registered 100 days ago without a first conversation
     # a finished case waiting for its 5-year check that is overdue shows as late
     case = services.record_step(shv.user, case, v.ENDED, on=start(50), reason="Test")
     assert "Gezin Schuld" not in client.get(reverse("debthelp:caseload")).content.decode()

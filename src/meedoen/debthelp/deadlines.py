@@ -1,27 +1,11 @@
-"""The Wgs deadlines of a case (first conversation, decision), from the early-signalling rulebook.
+"""The Wgs deadlines of a case (first conversation, decision), from the rulebook (``meedoen.signals.deadlines``)."""
 
-``meedoen.signals.deadlines`` holds every Wgs deadline as rulebook data with its source. It is imported when
-asked, so this part works (showing the deadlines as unknown) on a tree where that module is not there yet.
-"""
-
-import importlib
-
-
-def rules():
-    """The deadlines module, or None when it is not available."""
-    try:
-        return importlib.import_module("meedoen.signals.deadlines")
-    except ImportError:
-        return None
+from meedoen.signals import deadlines as rules
 
 
 def _call(name, *args):
-    module = rules()
-    function = getattr(module, name, None) if module else None
-    if function is None:
-        return None
     try:
-        return function(*args)
+        return getattr(rules, name)(*args)
     except (KeyError, LookupError, ValueError):  # no deadline for this municipality: unknown, not zero
         return None
 

@@ -108,21 +108,27 @@ def case_page(request, case_id):
         "creditor_kinds": [(k, v.label(v.CREDITOR_KINDS, k, lang)) for k in v.CREDITOR_KINDS],
         "creditor_arrangements": [(k, v.label(v.ARRANGEMENTS, k, lang)) for k in v.ARRANGEMENTS],
         "only_organisation": texts(lang)["only_organisation"].format(organisation=case.organisation.name),
-        "deadline_policy_text": policy_text(context["deadline_policy"], lang)})
+        "deadline_policy_text": policy_text(context["deadline_policy"], lang),
+        "deadline_policy_url": getattr(context["deadline_policy"], "law_url", "")})
+
+
+UNITS = {"weeks": ("weken", "weeks"), "days": ("dagen", "days"), "working_days": ("werkdagen", "working days")}
+POLICY_TEXT = ("Eerste gesprek binnen {first}; binnen {threatened} als huisuitzetting, afsluiting van energie of water of "
+               "beëindiging van de zorgverzekering dreigt; besluit binnen {decision} na het eerste gesprek ({law}, {article}; "
+               "werkdagen en het doorlopen van een termijn volgens de Algemene termijnenwet).",
+               "First conversation within {first}; within {threatened} when eviction, disconnection of energy or water or "
+               "the end of the health insurance threatens; decision within {decision} of the first conversation ({law}, "
+               "{article}; working days and terms running on as the Algemene termijnenwet sets them).")
 
 
 def policy_text(policy, lang):
-    """The deadline rules' own description with its source, whatever shape the rulebook gives it."""
-    if not policy:
+    """The municipality's Wgs deadlines in one sentence with the law they come from; empty when there are none."""
+    if policy is None:
         return ""
-    if isinstance(policy, dict):
-        for key in ("source", "sources", "text", lang):
-            if key in policy:
-                value = policy[key]
-                if isinstance(value, dict):
-                    value = value.get(lang) or value.get("text") or value
-                return str(value)
-    return str(policy)
+    index = 0 if lang == "nl" else 1
+    term = lambda t: f"{t.amount} {UNITS[t.unit][index]}"  # noqa: E731
+    return POLICY_TEXT[index].format(first=term(policy.first_conversation), threatened=term(policy.first_conversation_when_threatened),
+                                     decision=term(policy.decision), law=policy.law_name, article=policy.law_article)
 
 
 def creditor_fields(lang, form, values, errors):

@@ -72,9 +72,10 @@ def _floats(node, path):
         yield path, node
 
 
-# An input bound, not a rule: no household the schemes are meant for has more people; a longer list is refused at
-# once, before anything is checked member by member (every check below is linear in the number of members).
-MAX_MEMBERS = 50
+# An input bound, not a rule (the household schema's maxItems): no household the schemes are meant for has more
+# people; a longer list is refused at once, before anything is checked member by member (every check below is
+# linear in the number of members).
+MAX_MEMBERS = schema("household")["properties"]["members"]["maxItems"]
 
 
 def household_problems(data, on=None):

@@ -39,6 +39,9 @@ class SignalPolicy:
     decision: Term
     holidays_source: str
     threats: tuple = THREATS
+    law_name: str = ""     # the law, article and address the terms come from, as the page cites them
+    law_article: str = ""
+    law_url: str = ""
 
 
 def rulebook_root():
@@ -98,7 +101,9 @@ def _policy(root, slug):
             raise DeadlineError(f"{local_path}: deadlines.{unknown[0]}: unknown; known are {', '.join(KEYS)}")
         chosen.update({key: _term(local_path, key, raw, law[key]) for key, raw in local.items()})
     source = (national.get("working_days") or {}).get("source") or ""
-    return SignalPolicy(slug, holidays_source=source, **chosen)
+    law = national.get("law") or {}
+    return SignalPolicy(slug, holidays_source=source, law_name=law.get("name", ""), law_article=law.get("article", ""),
+                        law_url=law.get("url", ""), **chosen)
 
 
 def policy(slug, root=None):
