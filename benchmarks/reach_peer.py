@@ -379,7 +379,7 @@ def main():
     print(json.dumps(report, indent=2))
     if not args.stream_households:
         print()
-        print("| date | households | Meedoen median (read + evaluate, 13 schemes) | Meedoen peak | "
+        print(f"| date | households | Meedoen median (read + evaluate, {report['meedoen']['schemes']} schemes) | Meedoen peak | "
               "OpenFisca best idiom (build + compute, 7 schemes) | OpenFisca peak | ratio | agreement |")
         print("|---|---|---|---|---|---|---|---|")
         print(markdown_row(report))

@@ -26,7 +26,16 @@ def counts(dsn):
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
 
-def test_a_dump_restores_every_family_plan_and_log_entry(transactional_db, casework_demo, tmp_path):
+@pytest.fixture
+def role_groups(transactional_db):
+    """The role groups the migrations make; an earlier transactional test's flush may have emptied them."""
+    from django.contrib.auth.models import Group
+
+    for name in ("family", "professional", "coordinator", "policy", "functional_admin"):
+        Group.objects.get_or_create(name=name)
+
+
+def test_a_dump_restores_every_family_plan_and_log_entry(role_groups, casework_demo, tmp_path):
     from django.db import connection
 
     from meedoen.debthelp.demo import load_debthelp_demo
