@@ -56,7 +56,10 @@ class SignalCase(models.Model):
     closed_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        indexes = [models.Index(fields=["municipality", "household_id"])]
+        indexes = [models.Index(fields=["municipality", "household_id"]),
+                   # the triage queue: open cases, crisis first, then by due date (outreach.queue)
+                   models.Index(fields=["-crisis", "due", "id"], condition=models.Q(closed_at__isnull=True),
+                                name="signals_case_open_queue")]
 
 
 class SignalMatch(models.Model):
