@@ -54,6 +54,9 @@ class SignalCase(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     result = models.CharField(max_length=40, blank=True, help_text="outreach.RESULTS code")
     closed_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # warm handover into a family plan (signals.handover), with the family's consent
+    family = models.ForeignKey("casework.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    handed_over_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["municipality", "household_id"]),

@@ -32,12 +32,28 @@ def excluded_households(municipality_id):
     return Exclusion.objects.filter(municipality_id=municipality_id).values("household_id")
 
 
-def queue():
-    """Open cases of households not excluded: crisis first, then by due date."""
+def cases():
+    """Cases (open or closed) of households not excluded."""
     from django.db.models import Exists, OuterRef
     excluded = Exclusion.objects.filter(municipality_id=OuterRef("municipality_id"), household_id=OuterRef("household_id"))
-    return (SignalCase.objects.filter(closed_at__isnull=True).exclude(Exists(excluded))
-            .select_related("municipality").order_by("-crisis", "due", "pk"))
+    return SignalCase.objects.exclude(Exists(excluded)).select_related("municipality")
+
+
+def queue(overdue_on=None):
+    """Open cases of households not excluded: crisis first, then by due date; with ``overdue_on`` (a date) only the
+    cases whose first-conversation deadline lies before it."""
+    found = cases().filter(closed_at__isnull=True)
+    if overdue_on is not None:
+        found = found.filter(due__lt=overdue_on)
+    return found.order_by("-crisis", "due", "pk")
+
+
+def unmatched():
+    """Signals not linked to a register household, with the match row that holds the reason (matching.REASONS)."""
+    from .models import SignalMatch
+    return (SignalMatch.objects.filter(method="").select_related("signal", "signal__partner__organisation",
+                                                                 "signal__municipality")
+            .order_by("-signal__signal_date", "signal_id"))
 
 
 def record_attempt(case, user, data):

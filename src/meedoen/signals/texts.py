@@ -26,9 +26,85 @@ TEXTS = {
     "household_required": ("Vul het huishoudnummer in.", "Enter the household id."),
     "reason_required": ("Vul een reden in.", "Enter a reason."),
     "municipality_invalid": ("Kies een gemeente.", "Choose a municipality."),
+    # closing a case (outreach.close_case)
+    "close": ("Zaak afsluiten", "Close the case"), "result": ("Resultaat", "Result"),
+    "choose": ("Kies ...", "Choose ..."), "close_button": ("Afsluiten", "Close"),
+    "closed": ("Deze zaak is afgesloten op {day}. Resultaat: {result}.", "This case was closed on {day}. Result: {result}."),
+    "closed_readonly": ("Een afgesloten zaak kunt u alleen nog bekijken.", "A closed case can only be viewed."),
+    "result_invalid": ("Kies een resultaat van de lijst.", "Choose a result from the list."),
+    "already_closed": ("Deze zaak is al afgesloten.", "This case has already been closed."),
+    "action_invalid": ("Onbekende handeling.", "Unknown action."),
+    # the queue filter and unmatched signals
+    "only_overdue": ("Alleen zaken waarvan de termijn voorbij is", "Only overdue cases"), "filter": ("Toon", "Show"),
+    "all_cases": ("Alle open zaken", "All open cases"), "none_overdue": ("Bij geen enkele zaak is de termijn voorbij.", "No cases are overdue."),
+    "unmatched": ("Signalen zonder huishouden", "Signals without a household"),
+    "unmatched_intro": ("Deze signalen konden we niet aan een huishouden in het register koppelen. We proberen het opnieuw "
+                        "bij de volgende koppeling.",
+                        "We could not link these signals to a household in the register. We try again on the next matching run."),
+    "partner": ("Melder", "Partner"), "reference": ("Kenmerk", "Reference"),
+    "no_unmatched": ("Alle signalen zijn gekoppeld.", "All signals are linked."),
+    # the scheme check (signals.schemecheck)
+    "schemes": ("Regelingen die het huishouden waarschijnlijk niet gebruikt", "Schemes the household probably does not use"),
+    "schemes_intro": ("Berekend met de gegevens uit het register en de achterstanden uit de signalen. Dit is geen besluit.",
+                      "Worked out from the register's facts and the arrears in the signals. This is not a decision."),
+    "debts_fact": ("Schulden volgens de signalen: ten minste {amount}.", "Debts according to the signals: at least {amount}."),
+    "debts_unknown": ("De signalen noemen geen bedrag: de schulden zijn onbekend.",
+                      "The signals give no amount: the debts are unknown."),
+    "no_unused": ("Geen regeling gevonden waar het huishouden waarschijnlijk recht op heeft en die het niet gebruikt.",
+                  "No scheme found that the household is probably entitled to and does not use."),
+    "undetermined": ("Nog niet te bepalen", "Cannot be decided yet"), "needs": ("Nog nodig", "Still needed"),
+    "why": ("Waarom", "Why"),
+    "receipt": ("Regelboek {version} (sha256 {hash}), berekend op {day}.", "Rulebook {version} (sha256 {hash}), worked out on {day}."),
+    "check_problem": ("De regelingen konden niet worden berekend", "The schemes could not be worked out"),
+    # the warm handover (signals.handover)
+    "handover": ("Overdragen aan een gezinsplan", "Hand over to a family plan"),
+    "handover_intro": ("Het gezin krijgt een gezinsplan. Het team dat de hulp overneemt, ziet het gezin en, met de "
+                       "toestemming van het gezin, de gegevens over geld.",
+                       "The family gets a family plan. The team that takes over sees the family and, with the family's "
+                       "consent, the facts about money."),
+    "consent": ("Het gezin geeft toestemming", "The family gives consent"),
+    "consent_yes": ("Ja, het gezin geeft toestemming voor de overdracht", "Yes, the family consents to the handover"),
+    "consent_date": ("Datum toestemming (jjjj-mm-dd)", "Date of consent (yyyy-mm-dd)"),
+    "team": ("Team dat de hulp overneemt", "Team that takes over"), "hand_over": ("Overdragen", "Hand over"),
+    "handed_over": ("Overgedragen aan het gezinsplan op {day}:", "Handed over to the family plan on {day}:"),
+    "family_page": ("naar het gezin", "to the family"),
+    "consent_required": ("Zonder toestemming van het gezin dragen we niet over. Vink aan dat het gezin toestemming geeft.",
+                         "Without the family's consent we do not hand over. Tick that the family gives consent."),
+    "team_invalid": ("Kies een team van deze gemeente.", "Choose a team of this municipality."),
+    "already_handed_over": ("Deze zaak is al overgedragen.", "This case has already been handed over."),
+    "case_closed": ("Een afgesloten zaak kan niet meer worden overgedragen.", "A closed case can no longer be handed over."),
+    "no_parent": ("Het huishouden heeft in het register geen volwassene die toestemming kan geven.",
+                  "The household has no adult in the register who can give consent."),
+}
+
+# Labels of the codes (outreach.KINDS, PARTS_OF_DAY, RESULTS; partner types; matching.REASONS): the page shows words, never codes.
+LABELS = {
+    "kinds": {"brief": ("brief", "letter"), "telefoon": ("telefoon", "phone"), "huisbezoek": ("huisbezoek", "home visit"),
+              "e-mail": ("e-mail", "email"), "sms": ("sms", "text message"), "overig": ("anders", "other")},
+    "parts": {"ochtend": ("ochtend", "morning"), "middag": ("middag", "afternoon"), "avond": ("avond", "evening")},
+    "results": {"hulp_geaccepteerd": ("hulp geaccepteerd", "help accepted"), "hulp_geweigerd": ("hulp geweigerd", "help refused"),
+                "geen_hulp_nodig": ("geen hulp nodig", "no help needed"), "niet_bereikt": ("niet bereikt", "not reached"),
+                "verhuisd": ("verhuisd", "moved away"), "overig": ("anders", "other")},
+    # DDAS EnumSignaalpartner: the Dutch label of the code list (rulebook partner_types), and in English
+    "partners": {"energie": ("Energie", "Energy"), "huur": ("Huur", "Rent"), "hypotheek": ("Hypotheek", "Mortgage"),
+                 "cak_zorgverzekeringen": ("CAK Zorgverzekeringen", "CAK health insurance"),
+                 "zorg": ("Zorg", "Health insurer"), "water": ("Water", "Water"), "duo": ("DUO", "DUO (student finance)"),
+                 "belastingdienst": ("Belastingdienst", "Tax Administration (Belastingdienst)"),
+                 "cak_eigen_bijdrage": ("CAK Eigen bijdrage", "CAK personal contribution"),
+                 "overige": ("Overige", "Other"), "dienst_toeslagen": ("Dienst Toeslagen", "Benefits Agency (Dienst Toeslagen)")},
+    "reasons": {"no_register": ("Er is nog geen register van deze gemeente geladen.", "No register of this municipality is loaded yet."),
+                "not_found": ("Niemand in het register past bij deze gegevens.", "Nobody in the register fits these details."),
+                "ambiguous": ("Meer dan één persoon in het register past bij deze gegevens.",
+                              "More than one person in the register fits these details.")},
 }
 
 
 def texts(lang):
     index = 0 if lang == "nl" else 1
     return {key: pair[index] for key, pair in TEXTS.items()}
+
+
+def labels(lang):
+    """{'kinds' | 'parts' | 'results' | 'partners' | 'reasons': {code: label}} in ``lang``."""
+    index = 0 if lang == "nl" else 1
+    return {group: {code: pair[index] for code, pair in codes.items()} for group, codes in LABELS.items()}

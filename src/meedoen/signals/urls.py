@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("<int:pk>/", views.case, name="case"),
     path("uitsluitingen/", views.exclusions, name="exclusions"),
+    path("niet-gekoppeld/", views.unmatched, name="unmatched"),
 ]

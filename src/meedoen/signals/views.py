@@ -1,4 +1,7 @@
-"""Workspace pages of signals: the triage queue and a case with its signals and a contact-attempt form."""
+"""Workspace pages of signals: the triage queue (all or only overdue), unmatched signals, and a case with its signals,
+contact attempts, closing, the scheme check and the warm handover into a family plan."""
+
+from datetime import date
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -11,10 +14,12 @@ from meedoen.workspace import roles
 from meedoen.workspace.views import page as workspace_page
 from meedoen.workspace.views import role_required
 
-from . import outreach
+from meedoen.casework import access
+from meedoen.rules.explain import format_date
 from meedoen.rules.money import format_eur
 
-from .texts import texts
+from . import handover, outreach, schemecheck
+from .texts import labels, texts
 
 casework = role_required(*roles.CASEWORK)
 
@@ -36,40 +41,93 @@ def total_arrears(signals):
 @require_http_methods(["GET"])
 def queue(request):
     today, lang = timezone.localdate(), current_language(request)
+    partners = labels(lang)["partners"]
+    only_overdue = request.GET.get("overdue") == "1"
     rows = []
-    for case in outreach.queue().prefetch_related("matches__signal")[:200]:
+    for case in outreach.queue(overdue_on=today if only_overdue else None).prefetch_related("matches__signal")[:200]:
         signals = [m.signal for m in case.matches.all()]
         arrears = total_arrears(signals)
-        rows.append({"case": case, "partners": sorted({s.partner_type for s in signals}), "arrears": arrears,
+        rows.append({"case": case, "partners": sorted({partners.get(s.partner_type, s.partner_type) for s in signals}), "arrears": arrears,
                      "arrears_text": None if arrears is None else format_eur(arrears, lang),
                      "overdue": case.due is not None and case.due < today})
-    return _page(request, "queue.html", {"rows": rows})
+    return _page(request, "queue.html", {"rows": rows, "only_overdue": only_overdue})
+
+
+@casework
+@require_http_methods(["GET"])
+def unmatched(request):
+    reasons = labels(current_language(request))["reasons"]
+    rows = [{"match": m, "reason": reasons.get(m.reason, m.reason)} for m in outreach.unmatched()[:500]]
+    return _page(request, "unmatched.html", {"rows": rows})
+
+
+def _messages(errors, ST, lang):
+    """Field -> message: a texts code, or a {nl, en} message of casework."""
+    return {field: (code.get(lang) or code.get("en")) if isinstance(code, dict) else ST.get(code, code)
+            for field, code in (errors or {}).items()}
+
+
+def _scheme_check(case, signals, lang):
+    found = schemecheck.check(case, signals)
+    receipt = found["receipt"]
+    return {**found, "receipt_text": None if receipt is None else texts(lang)["receipt"].format(
+                version=receipt["rulebook_version"], hash=receipt["rulebook_hash"][:12],
+                day=format_date(date.fromisoformat(receipt["evaluated_on"]), lang)),
+            "debts_line": texts(lang)["debts_unknown"] if found["debts_cents"] is None
+            else texts(lang)["debts_fact"].format(amount=format_eur(found["debts_cents"], lang))}
 
 
 def _case_page(request, case, errors=None, status=200):
     lang = current_language(request)
-    matches = case.matches.select_related("signal").order_by("signal__signal_date")
-    ST = texts(lang)
+    matches = list(case.matches.select_related("signal").order_by("signal__signal_date"))
+    ST, names = texts(lang), labels(lang)
+    signals = [m.signal for m in matches]
+    closed = None
+    if case.closed_at is not None:
+        closed = ST["closed"].format(day=format_date(timezone.localtime(case.closed_at).date(), lang),
+                                     result=names["results"].get(case.result, case.result))
+    handed_over = None
+    if case.family_id is not None:
+        handed_over = {"text": ST["handed_over"].format(day=format_date(timezone.localtime(case.handed_over_at).date(), lang)),
+                       "family": case.family, "url": reverse("casework:family", args=[case.family_id])}
     return _page(request, "case.html", {
         "case": case, "signals": [(m.signal, m.not_picked_up, None if m.signal.amount_cents is None
-                                   else format_eur(m.signal.amount_cents, lang)) for m in matches], "attempts": case.attempts.all(),
-        "kinds": outreach.KINDS, "parts": outreach.PARTS_OF_DAY, "posted": request.POST,
-        "errors": {field: ST[code] for field, code in (errors or {}).items()},
+                                   else format_eur(m.signal.amount_cents, lang),
+                                   names["partners"].get(m.signal.partner_type, m.signal.partner_type)) for m in matches],
+        "attempts": [(a, names["kinds"].get(a.kind, a.kind), names["parts"].get(a.part_of_day, a.part_of_day))
+                     for a in case.attempts.all()],
+        "kinds": list(names["kinds"].items()), "parts": list(names["parts"].items()),
+        "results": list(names["results"].items()), "closed": closed, "handed_over": handed_over,
+        "teams": handover.teams_of(case.municipality) if closed is None and handed_over is None else [],
+        "check": _scheme_check(case, signals, lang), "posted": request.POST,
+        "errors": _messages(errors, ST, lang), "today": access.today().isoformat(),
         "title": ST["case_title"].format(household=case.household_id)}, status=status)
 
 
 @casework
 @require_http_methods(["GET", "POST"])
 def case(request, pk):
-    found = outreach.queue().filter(pk=pk).first()
+    found = outreach.cases().select_related("family").filter(pk=pk).first()
     if found is None:
         raise Http404
     if request.method == "POST":
+        action = request.POST.get("action", "attempt")
+        if found.closed_at is not None:
+            return _case_page(request, found, {"action": "already_closed"}, status=400)
         try:
-            outreach.record_attempt(found, request.user, request.POST)
+            if action == "attempt":
+                outreach.record_attempt(found, request.user, request.POST)
+            elif action == "close":
+                outreach.close_case(found, request.user, request.POST.get("result", ""))
+            elif action == "handover":
+                handover.hand_over(found, request.user, request.POST)
+            else:
+                return _case_page(request, found, {"action": "action_invalid"}, status=400)
         except outreach.OutreachError as exc:
             return _case_page(request, found, exc.errors, status=400)
-        return redirect(reverse("signals:case", args=[pk]))
+        except handover.HandoverError as exc:
+            return _case_page(request, found, exc.errors, status=403 if exc.forbidden else 400)
+        return redirect(reverse("signals:case", args=[pk]) + f"?lang={current_language(request)}")
     return _case_page(request, found)
 
 
