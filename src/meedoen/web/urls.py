@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("meedoen.portal.urls")),
     path("werkplek/gezinnen/", include("meedoen.casework.urls")),
     path("werkplek/bereik/", include("meedoen.reach.urls")),
+    path("werkplek/signalen/cijfers/", include("meedoen.signals.urls_figures")),
     path("werkplek/signalen/", include("meedoen.signals.urls")),
     path("werkplek/schuldhulp/", include("meedoen.debthelp.urls")),
     path("werkplek/", include("meedoen.workspace.urls")),
