@@ -76,6 +76,15 @@ def print_result(r, lang, out):
     w = out.write
     sm, inc = r["social_minimum"], r["income"]
     w(f"{r['municipality']['name']}, {format_date(date.fromisoformat(r['date']), lang)}\n\n")
+    if r.get("provisional"):  # past the last period of the national norms: the last known values, once
+        w(f"{r['provisional']['text'][lang]}\n")
+        names = ", ".join(sorted({c["parameter"] for c in r["provisional"]["carried_forward"]}))
+        w(("  Voortgezet: " if i == 0 else "  Carried forward: ") + names + "\n\n")
+    if r.get("ended_schemes"):
+        ends = sorted({s["valid_to"] for s in r["ended_schemes"]})
+        w((f"{len(r['ended_schemes'])} regelingen van de gemeente lopen in dit regelboek tot en met {', '.join(ends)}.\n\n"
+           if i == 0 else
+           f"{len(r['ended_schemes'])} municipal schemes in this rulebook end on {', '.join(ends)}.\n\n"))
     if sm["cents"] is not None:
         w(("Sociaal minimum: " if i == 0 else "Social minimum: ") + format_eur(sm["cents"], lang) + ("/maand\n" if i == 0 else "/month\n"))
         for s in sm["steps"]:
@@ -115,10 +124,17 @@ def print_result(r, lang, out):
 
 
 def cmd_validate(args, out):
+    from .rules.expiry import WARN_DAYS, grouped, running_out
+
     rulebook = load_rulebook(args.rulebook)
     schemes = sum(len(m.schemes) for m in rulebook.municipalities.values())
     out.write(f"ok: {rulebook.path}: {len(rulebook.municipalities)} municipalities, {schemes} schemes, "
               f"{len(rulebook.tests)} tests; version {rulebook.version}, sha256:{rulebook.hash}\n")
+    today = args.today or date.today()
+    for file, end, names in grouped(running_out(rulebook, today, WARN_DAYS)):  # a warning, not a failure
+        when = "ended" if end < today else "ends"
+        out.write(f"warning: {file}: the last period {when} on {end} (within {WARN_DAYS} days of {today}); after it "
+                  f"checks carry these forward, marked provisional: {', '.join(names)}\n")
     return EXIT_OK
 
 
@@ -230,7 +246,9 @@ def build_parser():
 
     rules = sub.add_parser("rules", help="tools for rulebook authors")
     rsub = rules.add_subparsers(dest="rules_command", required=True)
-    rsub.add_parser("validate", help="check the rulebook files").set_defaults(func=cmd_validate)
+    validate = rsub.add_parser("validate", help="check the rulebook files; warn about norms and parameters running out")
+    validate.add_argument("--today", type=parse_date, help="the date to warn from (default today; YYYY-MM-DD)")
+    validate.set_defaults(func=cmd_validate)
     test = rsub.add_parser("test", help="run the YAML test cases next to the schemes")
     test.add_argument("--municipality")
     test.add_argument("-v", "--verbose", action="store_true")

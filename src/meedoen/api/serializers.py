@@ -280,12 +280,34 @@ class FactNeededSerializer(StrictSerializer):
     schemes = serializers.ListField(child=serializers.CharField())
 
 
+class CarriedForwardSerializer(StrictSerializer):
+    file = serializers.CharField(help_text="The rulebook file, e.g. 'national/bijstandsnormen.yaml'.")
+    parameter = serializers.CharField(help_text="The norm key or parameter name.")
+    valid_to = serializers.DateField(help_text="The end of its last period in the rulebook.")
+
+
 class ReceiptSerializer(StrictSerializer):
     rulebook_version = serializers.CharField()
     rulebook_hash = serializers.CharField()
     engine_version = serializers.CharField()
     evaluated_on = serializers.DateField()
     unverified_parameters = UnverifiedSerializer(many=True)
+    provisional = serializers.BooleanField(
+        help_text="True when the date is past the last period of a national norm or parameter: the answer uses the "
+                  "last known values (carried forward) until the new ones are in the rulebook.")
+    carried_forward = CarriedForwardSerializer(many=True, help_text="The norms and parameters carried forward.")
+
+
+class ProvisionalSerializer(StrictSerializer):
+    carried_forward = CarriedForwardSerializer(many=True)
+    periods_ended = serializers.ListField(child=serializers.DateField(), help_text="The period ends carried forward from.")
+    text = text(help_text="The notice for the resident, in Dutch and English.")
+
+
+class EndedSchemeSerializer(StrictSerializer):
+    id = serializers.CharField()
+    name = text()
+    valid_to = serializers.DateField(help_text="The end of the scheme's last version: it is not carried forward.")
 
 
 class CheckResultSerializer(StrictSerializer):
@@ -297,6 +319,11 @@ class CheckResultSerializer(StrictSerializer):
     schemes = SchemeResultSerializer(many=True)
     facts_needed = FactNeededSerializer(many=True)
     receipt = ReceiptSerializer()
+    provisional = ProvisionalSerializer(
+        allow_null=True, help_text="Null when every national norm and parameter is current on the date; otherwise "
+                                   "the amounts are provisional (the last known norms are used) and this says which.")
+    ended_schemes = EndedSchemeSerializer(
+        many=True, help_text="The municipality's schemes whose last version ended before the date (they stay ended).")
 
 
 # -- batch ---------------------------------------------------------------------------------

@@ -48,6 +48,10 @@ TEXTS = {
     "social_minimum": ("Sociaal minimum (bijstandsnorm)", "Social minimum (social assistance norm)"),
     "income": ("Uw inkomen", "Your income"),
     "unknown": ("nog onbekend", "not known yet"),
+    "ended_schemes": ("Voor deze datum staan de regelingen van de gemeente nog niet in het regelboek. "
+                      "Vraag de gemeente welke regelingen er nu zijn.",
+                      "For this date the municipality's schemes are not in the rulebook yet. "
+                      "Ask the municipality which schemes there are now."),
     "unverified": ("Let op: een bedrag hierin is niet gecontroleerd met een officiële bron.", "Note: an amount used here is not checked against an official source."),
     "source": ("Bron", "Source"),
     "receipt": ("Berekend met regelboek {version} (code {hash}), rekenmodule {engine}, op {date}.",

@@ -269,8 +269,11 @@ class _Plan:
     """The rules valid on one day for one municipality, and the member filters they use."""
 
     def __init__(self, rulebook, municipality, day):
-        settings, norms, params = municipality.settings_on(day), rulebook.norms_on(day), rulebook.parameters_on(day)
-        if settings is None and municipality.settings or norms is None or params is None:
+        # past the last national period the last norms and parameters are carried forward, as in evaluate; past
+        # the municipality's last settings its own schemes have ended (national schemes only)
+        settings, norms, params = municipality.settings_on(day), rulebook.norms_for(day), rulebook.parameters_for(day)
+        ended = bool(municipality.settings) and day > municipality.settings[-1].valid_to
+        if settings is None and municipality.settings and not ended or norms is None or params is None:
             raise ValueError(f"{day} is outside the rulebook's validity periods")
         self.municipality, self.day, self.settings = municipality, day, settings
         self.norms, self.params = norms.norms, params.values

@@ -39,6 +39,14 @@ def no_settings(municipality):
                 f"{municipality.name} has no rules of its own in this rulebook: the basis for the social minimum and the income is not in it")
 
 
+def settings_ended(municipality, ended):
+    """A rule gap: the municipality's own rules in this rulebook end before the date (they are not carried forward)."""
+    from .expiry import long_date
+
+    return both(f"de regels van {municipality.name} in dit regelboek gelden tot en met {long_date(ended, 'nl')}",
+                f"{municipality.name}'s rules in this rulebook apply up to and including {long_date(ended, 'en')}")
+
+
 def member_path(member, *rest):
     return ".".join([f"members[{member.index}]", *rest])
 
@@ -52,8 +60,9 @@ class Context:
         self.household = household
         self.day = day
         self.settings = municipality.settings_on(day)
-        self.params = rulebook.parameters_on(day).values
-        self.norm_table = rulebook.norms_on(day).norms
+        # past the last period the last known norms and parameters are carried forward (provisional, rules.expiry)
+        self.params = rulebook.parameters_for(day).values
+        self.norm_table = rulebook.norms_for(day).norms
         self.aow_age = int(self.params["aow_age_years"].value)
         self.ages = {m.index: m.age_on(day) for m in household.members}
         self.applicant = next(m for m in household.members if m.role == "applicant")
@@ -62,7 +71,9 @@ class Context:
         self.minor_children = self._minor_children()
         self.category = self._category()
         if self.settings is None:  # national schemes only
-            self.norm = self.income = Derived(None, gap=no_settings(municipality))
+            ended = municipality.settings[-1].valid_to if municipality.settings else None
+            gap = settings_ended(municipality, ended) if ended and day > ended else no_settings(municipality)
+            self.norm = self.income = Derived(None, gap=gap)
         else:
             self.norm = self._norm()
             self.income = self._income()

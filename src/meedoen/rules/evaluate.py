@@ -7,6 +7,7 @@ from .. import __version__
 from .conditions import evaluate_condition
 from .context import Context
 from .errors import HouseholdError, Problem
+from .expiry import provisional_notice
 from .explain import (
     both,
     capacity_steps,
@@ -18,7 +19,7 @@ from .explain import (
     norm_steps,
 )
 from .household import parse_household
-from .model import Municipality
+from .model import CARRY_FORWARD_DAYS, Municipality
 from .money import format_eur, format_percent, round_half_up
 
 ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED = "eligible", "not_eligible", "undetermined"
@@ -42,14 +43,25 @@ def resolve_municipality(rulebook, household, municipality=None):
 
 
 def check_date(rulebook, municipality, day):
+    """A date before the rulebook's first period is an error. Past the last period of the national norms or
+    parameters the last known values are carried forward for up to CARRY_FORWARD_DAYS (the result is ``provisional``, rules.expiry); past the
+    municipality's last settings its own rules have ended (national schemes only, ``ended_schemes`` says so)."""
     first, last = rulebook.covered
     problems = []
-    if not (first <= day <= last) or rulebook.parameters_on(day) is None:
-        problems.append(Problem("date", f"{day} is outside every validity period of the national norms ({first} to {last})"))
-    elif municipality.settings and municipality.settings_on(day) is None:
+    if rulebook.norms_for(day) is None or rulebook.parameters_for(day) is None:
+        problems.append(Problem("date", f"{day} is outside every validity period of the national norms ({first} to {last})"
+                                + ("" if day < first else f"; they are carried forward for at most {CARRY_FORWARD_DAYS} days")))
+    elif (municipality.settings and municipality.settings_on(day) is None
+          and not day > municipality.settings[-1].valid_to):
         problems.append(Problem("date", f"{day} is outside every validity period of {municipality.name}'s settings"))
     if problems:
         raise HouseholdError(problems)
+
+
+def ended_schemes(municipality, day):
+    """Schemes whose last version ended before ``day`` (not carried forward: a scheme ends by its own data)."""
+    return [{"id": s.id, "name": s.name, "valid_to": s.versions[-1].valid_to.isoformat()}
+            for s in municipality.schemes if s.versions and day > s.versions[-1].valid_to]
 
 
 def scheme_status(values, individual):
@@ -143,6 +155,7 @@ def evaluate(rulebook, household, day=None, municipality=None, *, money=False):
             "unverified": unverified,
         })
 
+    provisional = provisional_notice(rulebook, day)
     order = {fact: i for i, fact in enumerate(need_count)}
     rank = lambda fact: (-need_count[fact], order[fact])  # noqa: E731 - most decisive first
     facts_needed = sorted(need_count, key=rank)
@@ -164,7 +177,11 @@ def evaluate(rulebook, household, day=None, municipality=None, *, money=False):
             "engine_version": __version__,
             "evaluated_on": day.isoformat(),
             "unverified_parameters": list(unverified_all.values()),
+            "provisional": provisional is not None,
+            "carried_forward": provisional["carried_forward"] if provisional else [],
         },
+        "provisional": provisional,
+        "ended_schemes": ended_schemes(muni, day),
     }
     if money:
         result["money_left"] = _money_left(ctx)

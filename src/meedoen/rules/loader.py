@@ -335,6 +335,11 @@ def _covered(periods, start, end):
     return bool(periods) and periods[0].valid_from <= start and end <= periods[-1].valid_to
 
 
+def _starts_within(periods, start, end):
+    """True if the contiguous ``periods`` cover start..end up to their last day (later days are carried forward)."""
+    return bool(periods) and _covered(periods, start, min(end, max(start, periods[-1].valid_to)))
+
+
 def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods, national=False):
     """One scheme file; ``settings`` are the municipality's (for a national scheme: the national parameter periods)."""
     data = reader.read(sfile, "scheme")
@@ -385,13 +390,15 @@ def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods
             sources=tuple(v["sources"]), individual_assessment=v.get("individual_assessment"), note=v.get("note"),
             proactive=Proactive(**v["proactive"]) if "proactive" in v else Proactive(),
         )
-        if not _covered(settings, version.valid_from, version.valid_to):
+        # national norms and parameters past their last period are carried forward (provisional, rules.expiry), so a
+        # version may run past them; a municipality's own settings are not carried forward and must cover it
+        if not (_starts_within if national else _covered)(settings, version.valid_from, version.valid_to):
             reader.problem(sfile, data, ["versions", vindex, "valid_from"],
                            f"version {version.valid_from}..{version.valid_to} is not covered by the "
                            + ("national parameters" if national else "municipality settings"))
-        if version.has_income_test and not _covered(norm_periods, version.valid_from, version.valid_to):
+        if version.has_income_test and not _starts_within(norm_periods, version.valid_from, version.valid_to):
             reader.problem(sfile, data, ["versions", vindex, "valid_from"],
-                           f"version {version.valid_from}..{version.valid_to} has an income test but the national norms do not cover it")
+                           f"version {version.valid_from}..{version.valid_to} has an income test but the national norms do not cover its start")
         versions.append(version)
     versions.sort(key=lambda v: v.valid_from)
     return Scheme(

@@ -219,7 +219,25 @@ class Rulebook:
                 return p
         return None
 
+    def norms_for(self, day):
+        """The norm period of ``day``, or within CARRY_FORWARD_DAYS past the last period the last one (carried
+        forward, provisional: see rules.expiry)."""
+        return self.norms_on(day) or _carried(self.norm_periods[-1], day)
+
+    def parameters_for(self, day):
+        """The parameter period of ``day``, or within CARRY_FORWARD_DAYS past the last period the last one."""
+        return self.parameters_on(day) or _carried(self.parameter_periods[-1], day)
+
     @property
     def covered(self):
         """(first, last) day on which the national norms are defined."""
         return self.norm_periods[0].valid_from, self.norm_periods[-1].valid_to
+
+
+# How long past its last period a national norm table or parameter is carried forward (provisional). The norms are
+# re-indexed every 1 January and 1 July: after a year two updates are missing, and a date that far on is an error.
+CARRY_FORWARD_DAYS = 366
+
+
+def _carried(last, day):
+    return last if 0 < (day - last.valid_to).days <= CARRY_FORWARD_DAYS else None

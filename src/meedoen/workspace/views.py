@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from meedoen.municipalities.models import Municipality
 from meedoen.municipalities.rulebook import current_rulebook, sync_municipalities
 from meedoen.portal.views import check_date, grouped
+from meedoen.rules import expiry
 from meedoen.rules.errors import InputError
 from meedoen.rules.evaluate import evaluate
 from meedoen.rules.explain import INCOME_SOURCE, format_date
@@ -214,9 +215,30 @@ def rulebook_index(request):
     for municipality in Municipality.objects.filter(active=True):
         rules = rulebook.municipalities.get(municipality.slug)
         items.append({"municipality": municipality, "schemes": len(rules.schemes) if rules else None})
+    lang = current_language(request)
+    today = check_date()
+    running = [{"file": file, "valid_to": format_date(end, lang), "ended": end < today, "names": ", ".join(names)}
+               for file, end, names in expiry.grouped(expiry.running_out(rulebook, today))]
     return page(request, "workspace/rulebook_index.html", {
         "items": items, "rulebook": {"version": rulebook.version, "hash": rulebook.hash, "title": rulebook.title},
+        "running_out": running, "E": {k: v[0 if lang == "nl" else 1] for k, v in EXPIRY_TEXTS.items()},
     })
+
+
+# The rulebook page's notice about norms and parameters running out (nl, en); kept here, next to its only view.
+EXPIRY_TEXTS = {
+    "title": ("Normen die bijna aflopen", "Norms that run out soon"),
+    "intro": (f"Deze landelijke normen en parameters lopen binnen {expiry.WARN_DAYS} dagen af. Zet de nieuwe bedragen "
+              "op tijd in het regelboek. Daarna rekent een check met de oude bedragen en noemt ze voorlopig.",
+              f"These national norms and parameters run out within {expiry.WARN_DAYS} days. Put the new amounts in the "
+              "rulebook in time. After that date a check uses the old amounts and calls them provisional."),
+    "none": (f"Er lopen geen landelijke normen of parameters af in de komende {expiry.WARN_DAYS} dagen.",
+             f"No national norms or parameters run out in the next {expiry.WARN_DAYS} days."),
+    "file": ("Bestand", "File"),
+    "ends": ("Loopt tot en met", "Runs up to and including"),
+    "ended": ("al afgelopen", "already ended"),
+    "names": ("Normen en parameters", "Norms and parameters"),
+}
 
 
 @role_required(*roles.RULEBOOK_READ)
