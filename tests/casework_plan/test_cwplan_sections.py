@@ -38,7 +38,7 @@ def test_professional_sees_plan_overdue_in_words_and_the_ladder(fam):
     assert [a.description for a in cw["overdue"]] == ["Betalingsregeling huur met de verhuurder"]
     assert "Te laat: 3 dagen" in html  # in words, not colour only
     assert "Het plan loopt vast" in html
-    assert "Zorgregisseur" in html and "Jeugdregisseur" in html and "seed 000 lines 1528-1532" in html
+    assert "Zorgregisseur" in html and "Jeugdregisseur" in html and "gemeente Zoetermeer (2010), par. 6.3" in html
     assert "Escaleren naar Zorgregisseur" in html
     assert "Ik wil rust" in html and "We blijven in ons huis wonen." in html
     assert f'name="version" value="{FamilyPlan.objects.get(family=fam["bakker"]).version}"' in html

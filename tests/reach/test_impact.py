@@ -20,7 +20,7 @@ HEALTH = f"{SCHEMES}/collectieve_zorgverzekering_tot_110.yaml"
 TEST_MONTHLY_CENTS = 1500
 WITH_TEST_AMOUNT = ("unit: per_month\n      amount_note:",
                     f"unit: per_month\n      amount_cents: {TEST_MONTHLY_CENTS}\n"
-                    "      source: \"TEST VALUE (tests/reach/test_impact.py), not from the sources\"\n"
+                    "      source: \"TEST VALUE (made up for this test), not from the sources\"\n"
                     "      reliability: U\n      amount_note:", "")
 
 

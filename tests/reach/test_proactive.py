@@ -29,7 +29,7 @@ def test_only_the_zoetermeerpas_may_be_granted_without_application(rulebook):
     automatic = {(m.id, s.id) for m in rulebook.municipalities.values() for s in m.schemes for v in s.versions if v.proactive.automatic}
     assert automatic == {("zoetermeer", PAS)}
     pas = next(s for s in rulebook.municipality("zoetermeer").schemes if s.id == PAS).version_on(DAY).proactive
-    assert "seed 003 (Stedenestafette Zoetermeer) line 147" in pas.source and pas.mode == "automatic_grant"
+    assert "Samen voor succes in armoedebestrijding: Zoetermeer" in pas.source and pas.mode == "automatic_grant"
     leergeld = next(s for s in rulebook.municipality("zoetermeer").schemes if s.id == LEERGELD).version_on(DAY).proactive
     assert (leergeld.mode, leergeld.automatic) == ("offer", False)  # absent block: offer
 
@@ -233,7 +233,7 @@ def test_approving_grants_writes_one_decision_per_household_with_the_receipt(run
         assert (d.rulebook_version, d.rulebook_hash, d.engine_version, d.day) == (run.rulebook_version, run.rulebook_hash, run.engine_version, run.day)
         assert d.granted and d.decided_by == staff["checker"] and d.scheme == PAS and d.municipality == run.municipality
         assert d.amount_cents is None  # the rulebook sets no amount for the pass: none is made up
-        assert "ambtshalve" in d.reason and "seed 003 (Stedenestafette Zoetermeer) line 147" in d.reason
+        assert "ambtshalve" in d.reason and "Samen voor succes in armoedebestrijding: Zoetermeer" in d.reason
     assert offer_states(batch) == {"H1": Offer.GRANTED, "H2": Offer.GRANTED, "H3": Offer.GRANTED, "H4": Offer.OPTED_OUT}
     svc.mark_sent(staff["maker"], batch, now=at(date(2026, 3, 5)))
     assert GrantDecision.objects.filter(batch=batch).count() == 3

@@ -38,7 +38,7 @@ def test_rulebook_page_lists_schemes_with_periods_and_tests(client_as, municipal
     assert "uw inkomen is niet hoger dan 120% van de bijstandsnorm" in pas  # the income limit
     assert "gemeente Zoetermeer" in pas  # the provider
     assert "rulebook/municipalities/zoetermeer/schemes/zoetermeerpas.yaml" in pas  # the source file
-    assert "seed 003 (Stedenestafette Zoetermeer) table 1, line 139" in pas  # a source
+    assert "tabel 1 (Armoederegelingen in Zoetermeer)" in pas  # a public source
     # the rule tests ran and passed
     assert 'data-tests="passed"' in page
     assert re.search(r"Alle \d+ regeltests slagen\.", page)

@@ -14,6 +14,7 @@ import yaml
 
 from . import yamlines
 from .errors import Problem, RulebookError
+from .sources import side_file_problems, source_problems
 from .model import (
     Benefit,
     Condition,
@@ -129,6 +130,8 @@ class _FileReader:
         self.problems.extend(found)
         if found:
             return None
+        if schema_name not in ("tests", "household"):
+            self.problems.extend(source_problems(data, where))
         for keys, value in _fractional_cents(data, []):
             self.problems.append(Problem(f"{where}:{yamlines.line_of(data, keys)}",
                                          f"{path_text(keys)}: {value!r} is not a whole number of cents"))
@@ -245,6 +248,7 @@ def load_rulebook(path=None):
     if not municipalities and not reader.problems:
         reader.problems.append(Problem(reader.rel(muni_root), "no municipality folders found"))
     tests.extend(_load_national_tests(reader, root / "national" / "schemes", municipalities))
+    reader.problems.extend(side_file_problems(root, reader.rel))
     if reader.problems:
         raise RulebookError(reader.problems)
     return Rulebook(
@@ -371,7 +375,7 @@ def _load_scheme(reader, sfile, organisations, districts, settings, norm_periods
                                    f"unknown district {district!r} (not in municipality.yaml districts)")
             if "age_min" in c and "age_max" in c and c["age_min"] > c["age_max"]:
                 reader.problem(sfile, data, keys + ["age_max"], f"age_max {c['age_max']} is below age_min {c['age_min']}")
-            params = {k: val for k, val in c.items() if k not in ("id", "kind", "source", "reliability", "note", "text")}
+            params = {k: val for k, val in c.items() if k not in ("id", "kind", "source", "provenance", "reliability", "note", "text")}
             conditions.append(Condition(c["id"], c["kind"], params, c["source"], c.get("reliability", "S"),
                                         c.get("note", ""), c.get("text")))
         b = v["benefit"]
