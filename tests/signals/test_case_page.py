@@ -5,8 +5,8 @@ import re
 from datetime import timedelta
 
 from django.contrib.auth.models import Group, User
-from django.utils import timezone
 
+from meedoen.casework import access
 from meedoen.signals.matching import match
 from meedoen.signals.models import ContactAttempt, SignalCase
 from meedoen.signals.outreach import KINDS, PARTS_OF_DAY, RESULTS
@@ -38,7 +38,7 @@ def test_close_with_a_valid_result_then_the_case_is_read_only(client, signal_cas
     assert "geen hulp nodig" in page and 'name="action"' not in page  # the result in words, no forms left
     english = client.get(url + "?lang=en").content.decode()
     assert "no help needed" in english and "geen_hulp_nodig" not in visible_text(english)
-    attempt = {"action": "attempt", "kind": "telefoon", "reached": "ja", "date": timezone.localdate().isoformat(),
+    attempt = {"action": "attempt", "kind": "telefoon", "reached": "ja", "date": access.today().isoformat(),
                "part_of_day": "avond"}
     refused = client.post(url, attempt)
     assert refused.status_code == 400 and not ContactAttempt.objects.exists()
@@ -61,7 +61,7 @@ def test_close_with_an_invalid_result_is_400_with_the_message_at_the_field(clien
 
 def test_the_overdue_filter_shows_only_overdue_cases_without_javascript(client, register):  # noqa: F811
     huur = partner(register, "woco", "huur")
-    today = timezone.localdate()
+    today = access.today()
     signal(huur, "old", today - timedelta(days=120), 1000, person_pseudonym="P1")
     signal(huur, "new", today, 1000, person_pseudonym="P2")
     match(register)
@@ -76,7 +76,7 @@ def test_the_overdue_filter_shows_only_overdue_cases_without_javascript(client, 
 
 def test_the_unmatched_page_lists_signals_with_their_reason_in_words(client, register):  # noqa: F811
     huur = partner(register, "woco", "huur")
-    today = timezone.localdate()
+    today = access.today()
     signal(huur, "lost-1", today, 1000, surname="Onbekend", birth_date=today - timedelta(days=9000), postcode="9999ZZ",
            house_number=1)
     signal(huur, "found", today, 1000, person_pseudonym="P1")
@@ -111,7 +111,7 @@ def test_english_case_page_shows_no_raw_dutch_codes(client, signal_cases):
     login(client, "professional")
     case = signal_cases["H1"]
     url = f"/werkplek/signalen/{case.pk}/"
-    today = timezone.localdate().isoformat()
+    today = access.today().isoformat()
     client.post(url, {"action": "attempt", "kind": "huisbezoek", "reached": "nee", "date": today, "part_of_day": "ochtend"})
     english = visible_text(client.get(url + "?lang=en").content.decode())
     for code in set(KINDS + PARTS_OF_DAY + RESULTS) - {"e-mail"}:  # 'e-mail' is English too

@@ -3,8 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
+from meedoen.casework import access
 from meedoen.municipalities.models import Municipality
 from meedoen.municipalities.rulebook import current_rulebook, sync_municipalities
 from meedoen.reach.models import (RegisterAddress, RegisterBenefit, RegisterHousehold, RegisterIncome, RegisterLoad,
@@ -46,7 +46,7 @@ def register(db):
 @pytest.fixture
 def signal_cases(register):
     huur = partner(register, "woco", "huur")
-    today = timezone.localdate()
+    today = access.today()
     signal(huur, "h1-a", today - timedelta(days=60), 30000, person_pseudonym="P1")
     signal(huur, "h1-b", today - timedelta(days=30), 45000, person_pseudonym="P1")  # the latest amount counts
     signal(partner(register, "eneco", "energie"), "h1-c", today - timedelta(days=20), 5000, person_pseudonym="P1")
@@ -73,7 +73,7 @@ def test_low_income_household_gets_an_eligible_unused_scheme_with_the_engines_ex
     assert conditions and all(c["result"] is True for c in conditions)
     assert all(c["text"]["nl"] and c["text"]["en"] for c in conditions)
     assert found["receipt"]["rulebook_hash"] == current_rulebook().hash
-    assert found["receipt"]["evaluated_on"] == timezone.localdate().isoformat()
+    assert found["receipt"]["evaluated_on"] == access.today().isoformat()
     # the same household with a high income is not eligible: the outcome comes from the register's facts
     RegisterIncome.objects.filter(person_id="P1").update(monthly_net_cents=900000)
     assert "zoetermeerpas" not in by_id(schemecheck.check(case, _signals(case))["unused"])
@@ -84,12 +84,12 @@ def test_a_household_that_already_uses_the_scheme_does_not_get_it(signal_cases):
     found = schemecheck.check(case, _signals(case))
     ids = {s["id"] for s in found["unused"] + found["undetermined"]}
     assert "zoetermeerpas" not in ids and found["problems"] == []
-    assert schemecheck.used_schemes(case, timezone.localdate()) == {"zoetermeerpas"}
+    assert schemecheck.used_schemes(case, access.today()) == {"zoetermeerpas"}
 
 
 def test_arrears_appear_as_a_debt_fact(signal_cases):
     case = signal_cases["H1"]
-    household = schemecheck.engine_household(case, _signals(case), timezone.localdate())
+    household = schemecheck.engine_household(case, _signals(case), access.today())
     assert household["debts_cents"] == 45000 + 5000  # the latest amount per partner, summed
     assert [m["id"] for m in household["members"]] == ["Anna", "Kim"]  # named by given name, not the pseudonym
     debt_help = by_id(schemecheck.check(case, _signals(case))["unused"])["recht_op_schuldhulp"]
@@ -98,7 +98,7 @@ def test_arrears_appear_as_a_debt_fact(signal_cases):
 
 def test_an_unknown_amount_leaves_the_debts_unknown_and_the_fact_needed(signal_cases):
     case = signal_cases["H2"]
-    household = schemecheck.engine_household(case, _signals(case), timezone.localdate())
+    household = schemecheck.engine_household(case, _signals(case), access.today())
     assert "debts_cents" not in household
     found = schemecheck.check(case, _signals(case))
     assert found["debts_cents"] is None

@@ -1,11 +1,11 @@
 """The triage queue, the case page with its contact-attempt form, and the exclusion list (Django test client)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.utils import timezone
 
+from meedoen.casework import access
 from meedoen.rules.money import format_eur
 from meedoen.signals import outreach
 from meedoen.signals.matching import match
@@ -24,7 +24,7 @@ def login(client, role):
 @pytest.fixture
 def cases(town):  # noqa: F811
     huur = partner(town, "woco", "huur")
-    today = timezone.localdate()
+    today = access.today()
     signal(huur, "old", today - timedelta(days=120), 1000, person_pseudonym="P1")
     signal(huur, "new", today, None, crisis=True, person_pseudonym="P2")
     match(town)
@@ -60,7 +60,7 @@ def test_policy_role_gets_403(client, cases):
 def test_a_contact_attempt_is_recorded_and_bad_input_names_the_field(client, cases):
     login(client, "professional")
     url = f"/werkplek/signalen/{cases['H1'].pk}/"
-    good = {"kind": "telefoon", "reached": "nee", "date": date.today().isoformat(), "part_of_day": "avond"}
+    good = {"kind": "telefoon", "reached": "nee", "date": access.today().isoformat(), "part_of_day": "avond"}
     assert client.post(url, good).status_code == 302
     attempt = ContactAttempt.objects.get()
     assert (attempt.kind, attempt.reached, attempt.part_of_day) == ("telefoon", False, "avond")

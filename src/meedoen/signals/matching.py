@@ -14,30 +14,32 @@ from django.utils import timezone
 from meedoen.reach.models import RegisterLoad
 
 from .deadlines import first_conversation_due
-from .models import SignalCase
 from .thresholds import thresholds
 
 REASONS = ("no_register", "not_found", "ambiguous")
 
 _LINK = """
+WITH named AS (  -- signals on name, birth date and address: the register persons that fit, per signal
+    SELECT s.id AS signal_id, count(*) AS hits, min(rp.person_id) AS person_id, min(rp.household_id) AS household_id
+    FROM signals_signal s
+    JOIN reach_registerperson rp ON rp.load_id = %(load)s AND lower(rp.family_name) = lower(s.surname)
+         AND rp.birth_date = s.birth_date
+    JOIN reach_registerhousehold h ON h.load_id = rp.load_id AND h.household_id = rp.household_id
+    JOIN reach_registeraddress a ON a.load_id = h.load_id AND a.address_id = h.address_id
+         AND upper(replace(a.postcode, ' ', '')) = upper(replace(s.postcode, ' ', '')) AND a.house_number = s.house_number
+    WHERE s.municipality_id = %(town)s AND s.surname <> ''
+    GROUP BY s.id
+)
 INSERT INTO signals_signalmatch (signal_id, load_id, person_id, household_id, method, reason, not_picked_up, matched_at)
-SELECT s.id, %(load)s, COALESCE(p.person_id, n.person_id, ''), COALESCE(p.household_id, n.household_id, ''),
-       CASE WHEN p.person_id IS NOT NULL THEN 'pseudonym' WHEN n.person_id IS NOT NULL THEN 'name_address' ELSE '' END,
-       CASE WHEN p.person_id IS NOT NULL OR n.person_id IS NOT NULL THEN ''
+SELECT s.id, %(load)s, COALESCE(p.person_id, CASE WHEN n.hits = 1 THEN n.person_id END, ''),
+       COALESCE(p.household_id, CASE WHEN n.hits = 1 THEN n.household_id END, ''),
+       CASE WHEN p.person_id IS NOT NULL THEN 'pseudonym' WHEN n.hits = 1 THEN 'name_address' ELSE '' END,
+       CASE WHEN p.person_id IS NOT NULL OR n.hits = 1 THEN ''
             WHEN %(load)s IS NULL THEN 'no_register' WHEN n.hits > 1 THEN 'ambiguous' ELSE 'not_found' END,
        false, %(now)s
 FROM signals_signal s
 LEFT JOIN reach_registerperson p ON p.load_id = %(load)s AND s.person_pseudonym <> '' AND p.person_id = s.person_pseudonym
-LEFT JOIN LATERAL (
-    SELECT CASE WHEN count(*) = 1 THEN min(rp.person_id) END AS person_id,
-           CASE WHEN count(*) = 1 THEN min(rp.household_id) END AS household_id, count(*) AS hits
-    FROM reach_registerperson rp
-    JOIN reach_registerhousehold h ON h.load_id = rp.load_id AND h.household_id = rp.household_id
-    JOIN reach_registeraddress a ON a.load_id = h.load_id AND a.address_id = h.address_id
-    WHERE rp.load_id = %(load)s AND s.surname <> '' AND lower(rp.family_name) = lower(s.surname)
-      AND rp.birth_date = s.birth_date AND upper(replace(a.postcode, ' ', '')) = upper(replace(s.postcode, ' ', ''))
-      AND a.house_number = s.house_number
-) n ON p.person_id IS NULL
+LEFT JOIN named n ON n.signal_id = s.id AND p.person_id IS NULL
 WHERE s.municipality_id = %(town)s
   AND NOT EXISTS (SELECT 1 FROM signals_signalmatch m WHERE m.signal_id = s.id AND m.method <> '')
 ON CONFLICT (signal_id) DO UPDATE SET load_id = EXCLUDED.load_id, person_id = EXCLUDED.person_id,
@@ -47,14 +49,16 @@ ON CONFLICT (signal_id) DO UPDATE SET load_id = EXCLUDED.load_id, person_id = EX
 
 # Put case-less matched signals on an open case of their household (within the period, if there is one).
 _JOIN = """
-UPDATE signals_signalmatch m SET case_id = c.id
-FROM signals_signal s, signals_signalcase c
-WHERE m.signal_id = s.id AND m.case_id IS NULL AND m.method <> '' AND s.municipality_id = %(town)s
-  AND c.municipality_id = s.municipality_id AND c.household_id = m.household_id AND c.closed_at IS NULL
-  AND (%(days)s::int IS NULL OR s.signal_date BETWEEN c.opened_on AND c.opened_on + %(days)s::int)
-  AND c.id = (SELECT min(c2.id) FROM signals_signalcase c2 WHERE c2.municipality_id = c.municipality_id
-              AND c2.household_id = c.household_id AND c2.closed_at IS NULL
-              AND (%(days)s::int IS NULL OR s.signal_date BETWEEN c2.opened_on AND c2.opened_on + %(days)s::int))
+UPDATE signals_signalmatch m SET case_id = x.case_id
+FROM (SELECT DISTINCT ON (m2.id) m2.id AS match_id, c.id AS case_id
+      FROM signals_signalmatch m2
+      JOIN signals_signal s ON s.id = m2.signal_id
+      JOIN signals_signalcase c ON c.municipality_id = s.municipality_id AND c.household_id = m2.household_id
+           AND c.closed_at IS NULL
+           AND (%(days)s::int IS NULL OR s.signal_date BETWEEN c.opened_on AND c.opened_on + %(days)s::int)
+      WHERE m2.case_id IS NULL AND m2.method <> '' AND s.municipality_id = %(town)s
+      ORDER BY m2.id, c.id) x
+WHERE m.id = x.match_id
 """
 
 # One new case per household that still has case-less signals, opened on the earliest of them.
@@ -70,7 +74,7 @@ _REPEAT = """
 UPDATE signals_signalmatch m SET not_picked_up = r.repeat
 FROM (SELECT m2.id, COALESCE(s.amount_cents <= lag(s.amount_cents) OVER w, false) AS repeat
       FROM signals_signalmatch m2 JOIN signals_signal s ON s.id = m2.signal_id
-      WHERE m2.case_id = ANY(%(cases)s)
+      WHERE m2.case_id IN (SELECT id FROM signals_touched_case)
       WINDOW w AS (PARTITION BY m2.case_id, s.partner_id ORDER BY s.signal_date, s.id)) r
 WHERE m.id = r.id
 """
@@ -79,10 +83,20 @@ _SUMMARY = """
 UPDATE signals_signalcase c SET opened_on = x.opened_on, crisis = x.crisis
 FROM (SELECT m.case_id, min(s.signal_date) AS opened_on, bool_or(s.crisis) AS crisis
       FROM signals_signalmatch m JOIN signals_signal s ON s.id = m.signal_id
-      WHERE m.case_id = ANY(%(cases)s) GROUP BY m.case_id) x
+      WHERE m.case_id IN (SELECT id FROM signals_touched_case) GROUP BY m.case_id) x
 WHERE c.id = x.case_id
 RETURNING c.id, c.opened_on, c.crisis
 """
+
+
+# After writing this many rows in the matching transaction the planner gets fresh statistics (ANALYZE sees the
+# transaction's own rows); without them it plans the next join for an empty table (benchmarks/signals.py: minutes).
+ANALYZE_AFTER = 1000
+
+
+def _fresh_statistics(cursor, table, written):
+    if written > ANALYZE_AFTER:
+        cursor.execute(f"ANALYZE {table}")
 
 
 def match(municipality):
@@ -93,10 +107,13 @@ def match(municipality):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('meedoen.signals.match'), %s)", [municipality.pk])
         cursor.execute(_LINK, params)
-        cursor.execute("SELECT array_agg(DISTINCT m.id) FROM signals_signalmatch m JOIN signals_signal s "
-                       "ON s.id = m.signal_id WHERE m.case_id IS NULL AND m.method <> '' AND s.municipality_id = %s",
-                       [municipality.pk])
-        new = cursor.fetchone()[0] or []
+        _fresh_statistics(cursor, "signals_signalmatch", cursor.rowcount)
+        # the matches still without a case (new ones and any left over), in a temporary table: a 100,000-element
+        # array parameter costs seconds per statement that filters on it
+        cursor.execute("DROP TABLE IF EXISTS signals_new_match, signals_touched_case")
+        cursor.execute("CREATE TEMPORARY TABLE signals_new_match AS SELECT m.id FROM signals_signalmatch m "
+                       "JOIN signals_signal s ON s.id = m.signal_id "
+                       "WHERE m.case_id IS NULL AND m.method <> '' AND s.municipality_id = %s", [municipality.pk])
         while True:  # one round per matching period a household's new signals span, not per signal
             cursor.execute(_JOIN, params)
             if load is None:
@@ -104,13 +121,16 @@ def match(municipality):
             cursor.execute(_OPEN, params)
             if not cursor.rowcount:
                 break
-        cursor.execute("SELECT array_agg(DISTINCT case_id) FROM signals_signalmatch WHERE id = ANY(%s)", [new])
-        cases = cursor.fetchone()[0] or []
-        cursor.execute(_REPEAT, {"cases": cases})
-        cursor.execute(_SUMMARY, {"cases": cases})
-        touched = [SignalCase(pk=pk, due=first_conversation_due(opened, crisis, municipality.slug))
-                   for pk, opened, crisis in cursor.fetchall()]
-        SignalCase.objects.bulk_update(touched, ["due"])
+            _fresh_statistics(cursor, "signals_signalcase", cursor.rowcount)
+        cursor.execute("CREATE TEMPORARY TABLE signals_touched_case AS SELECT DISTINCT m.case_id AS id "
+                       "FROM signals_signalmatch m JOIN signals_new_match n ON n.id = m.id WHERE m.case_id IS NOT NULL")
+        cursor.execute("ANALYZE signals_touched_case")
+        cursor.execute(_REPEAT)
+        cursor.execute(_SUMMARY)
+        dues = [(pk, first_conversation_due(opened, crisis, municipality.slug)) for pk, opened, crisis in cursor.fetchall()]
+        cursor.execute("UPDATE signals_signalcase c SET due = x.due FROM unnest(%s::bigint[], %s::date[]) AS x(id, due) "
+                       "WHERE c.id = x.id", [[pk for pk, _ in dues], [due for _, due in dues]])
+        cursor.execute("DROP TABLE signals_new_match, signals_touched_case")
         cursor.execute("SELECT CASE WHEN method <> '' THEN method ELSE reason END, count(*) FROM signals_signalmatch m "
                        "JOIN signals_signal s ON s.id = m.signal_id WHERE s.municipality_id = %s GROUP BY 1",
                        [municipality.pk])

@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from meedoen.casework import access
 from meedoen.workspace import roles
 
 from .models import ContactAttempt, Exclusion, SignalCase
@@ -68,7 +69,7 @@ def record_attempt(case, user, data):
         errors["reached"] = "reached_invalid"
     try:
         day = date.fromisoformat(data.get("date", ""))
-        if day > timezone.localdate():
+        if day > access.today():
             errors["date"] = "date_future"
     except ValueError:
         errors["date"] = "date_invalid"

@@ -10,8 +10,8 @@ known from the signals, so the figure is a lower bound (the page says so); when 
 
 from collections import Counter
 
-from django.utils import timezone
 
+from meedoen.casework import access
 from meedoen.municipalities.rulebook import current_rulebook
 from meedoen.reach.letters import register_households
 from meedoen.reach.models import RegisterPerson, RegisterSchemeUse
@@ -69,7 +69,7 @@ def check(case, signals, day=None, rulebook=None):
     the engine cannot decide yet, each with ``needs_labels`` (the facts still needed, {nl, en}). ``problems``: why
     there is no check ({nl, en} each).
     """
-    day = day or timezone.localdate()
+    day = day or access.today()
     household = engine_household(case, signals, day)
     empty = {"unused": [], "undetermined": [], "debts_cents": None, "receipt": None}
     if household is None:

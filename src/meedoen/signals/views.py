@@ -40,7 +40,7 @@ def total_arrears(signals):
 @casework
 @require_http_methods(["GET"])
 def queue(request):
-    today, lang = timezone.localdate(), current_language(request)
+    today, lang = access.today(), current_language(request)
     partners = labels(lang)["partners"]
     only_overdue = request.GET.get("overdue") == "1"
     rows = []
