@@ -156,10 +156,11 @@ def test_values_the_database_would_refuse_are_row_problems_not_a_500(woco):
     assert response.status_code == 201, response.content
     got = {(p["index"], p["field"], p["code"]) for p in response.json()["problems"]}
     assert got == {(0, "partner_reference", "too_long"), (1, "amount", "too_large"), (2, "surname", "text_invalid"),
-                   (3, "(row)", "unreadable"), (4, "surname", "too_long"), (4, "house_number", "too_large")}
+                   (3, "house_number", "house_number_invalid"), (4, "surname", "too_long"),
+                   (4, "house_number", "too_large")}
     assert list(Signal.objects.values_list("partner_reference", flat=True)) == ["R-6"]
     alone = problem(post(client, [body[1], body[3]]), 400)  # nothing valid: named as sent
-    assert [p["name"] for p in alone["invalid_params"]] == ["[0].bedrag", "[1]"]
+    assert [p["name"] for p in alone["invalid_params"]] == ["[0].bedrag", "[1].huisnummer"]
 
 
 def test_without_a_pseudonym_key_the_server_says_so_and_stores_nothing(woco, monkeypatch):

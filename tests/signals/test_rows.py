@@ -56,3 +56,29 @@ def test_each_bad_field_is_named_with_a_dutch_and_english_reason(changes, field,
     assert (7, field, code) in [(p.row, p.field, p.code) for p in problems]
     found = next(p for p in problems if p.code == code).as_dict()
     assert found["reason"] == MESSAGES[code][0] and found["reason_en"] == MESSAGES[code][1]
+
+
+@pytest.mark.parametrize("changes, field, code, reason", [
+    ({"referentie": "R" * 101}, "partner_reference", "too_long", "te lang (hooguit 100 tekens)"),
+    ({"bedrag": "9" * 30}, "amount", "too_large", "dit getal is te groot (hooguit 92233720368547758)"),
+    ({"bedrag": "9" * 5000}, "amount", "too_large", "dit getal is te groot (hooguit 92233720368547758)"),
+    ({"bsn": None, "geslachtsnaam": "Jan\x00sen", "geboortedatum": "1980-02-01", "postcode": "2711AB", "huisnummer": "3"},
+     "surname", "text_invalid", "bevat een teken dat niet kan (zoals een nul-teken)"),
+    ({"referentie": "R-\ud800"}, "partner_reference", "text_invalid", "bevat een teken dat niet kan (zoals een nul-teken)"),
+    ({"bsn": None, "geslachtsnaam": "J" * 201, "geboortedatum": "1980-02-01", "postcode": "2711AB", "huisnummer": "3"},
+     "surname", "too_long", "te lang (hooguit 200 tekens)"),
+    ({"huisnummer": "\u00b2", "postcode": "2711AB"}, "house_number", "house_number_invalid", "geen geldig huisnummer"),
+    ({"huisnummer": "9" * 5000, "postcode": "2711AB"}, "house_number", "too_large", "dit getal is te groot (hooguit 99999)"),
+    ({"huisnummer": "000", "postcode": "2711AB"}, "house_number", "house_number_invalid", "geen geldig huisnummer"),
+])
+def test_what_the_signal_table_cannot_hold_is_a_row_problem(changes, field, code, reason):
+    clean, problems = clean_row(row(**changes), 2, KEY, TYPES)
+    assert clean is None
+    found = [p for p in problems if (p.field, p.code) == (field, code)]
+    assert found and found[0].as_dict()["reason"] == reason
+
+
+def test_the_longest_values_the_table_holds_are_kept():
+    clean, problems = clean_row(row(referentie="R" * 100, bedrag="92233720368547758,07", huisnummer="99999",
+                                    postcode="2711AB"), 1, KEY, TYPES)
+    assert problems == [] and clean["amount_cents"] == 2**63 - 1 and clean["house_number"] == 99999

@@ -6,7 +6,6 @@ Errors are application/problem+json."""
 
 import os
 
-from django.db import connection
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
@@ -25,19 +24,12 @@ from . import feedback
 from . import serializers as s
 from .importer import import_rows
 from .models import Signal, SignalPartner
-from .rows import ALIASES, clean_row, normalise_keys
-from .thresholds import partner_type_choices
+from .rows import ALIASES, REFERENCE_MAX_LENGTH, normalise_keys, storable
 
-# What the importer does not check but the database refuses (model limits), so a bad row is a row problem, not a 500.
+# A row the importer cannot take at all (every other check is the importer's, meedoen.signals.rows).
 GUARD_MESSAGES = {
     "not_object": ("een signaal is een JSON-object met velden", "a signal is a JSON object with fields"),
-    "too_long": ("te lang (hooguit {max} tekens)", "too long (at most {max} characters)"),
-    "text_invalid": ("bevat een teken dat niet kan (zoals een nul-teken)",
-                     "contains a character that is not allowed (such as a null character)"),
-    "too_large": ("dit getal is te groot", "this number is too large"),
-    "unreadable": ("deze waarde kan niet gelezen worden", "this value cannot be read"),
 }
-ROW_FIELD = {"amount_cents": "amount", "person_pseudonym": "bsn"}  # a stored field -> the row field it comes from
 DDAS_NAME = {}  # row field name -> the DDAS (Dutch) name, the first alias of each
 for _alias, _name in ALIASES.items():
     DDAS_NAME.setdefault(_name, _alias)
@@ -146,55 +138,25 @@ def _problem(index, reference, name, code, **params):
             "reason": nl.format(**params), "reason_en": en.format(**params)}
 
 
-def _text_ok(text):
-    try:
-        text.encode("utf-8")
-    except UnicodeError:
-        return False
-    return "\x00" not in text
-
-
 def _reference(raw):
+    """The row's reference as sent, for the report (None when it is missing or cannot be a reference)."""
     value = normalise_keys(raw).get("partner_reference") if isinstance(raw, dict) else None
     text = "" if value is None or isinstance(value, (dict, list)) else str(value).strip()
-    limit = Signal._meta.get_field("partner_reference").max_length
-    return text if text and len(text) <= limit and _text_ok(text) else None
+    ok = text and len(text) <= REFERENCE_MAX_LENGTH and storable(text)
+    return text if ok else None
 
 
-def database_problems(index, raw, key, types, default_type):
-    """Problems the database would raise for a row the importer accepts (text too long or with a null character, a
-    number out of the column's range), or that the row cannot be read at all; [] otherwise."""
-    reference = _reference(raw)
-    if not isinstance(raw, dict):
-        return [_problem(index, None, "(row)", "not_object")]
-    for name, value in raw.items():
-        if isinstance(name, str) and not _text_ok(name) or isinstance(value, str) and not _text_ok(value):
-            return [_problem(index, reference, ALIASES.get(str(name).strip().lower(), "(row)"), "text_invalid")]
-    try:
-        clean, problems = clean_row(raw, index + 1, key, types, default_partner_type=default_type)
-    except (ArithmeticError, TypeError, ValueError):  # e.g. a house number of digits int() does not read
-        return [_problem(index, reference, "(row)", "unreadable")]
-    if problems:
-        return []  # the importer reports them
-    out = []
-    for name, value in clean.items():
-        field, row_field = Signal._meta.get_field(name), ROW_FIELD.get(name, name)
-        if isinstance(value, str) and field.max_length and len(value) > field.max_length:
-            out.append(_problem(index, reference, row_field, "too_long", max=field.max_length))
-        elif isinstance(value, int) and not isinstance(value, bool):
-            low, high = connection.ops.integer_field_range(field.get_internal_type())
-            if (low is not None and value < low) or (high is not None and value > high):
-                out.append(_problem(index, reference, row_field, "too_large"))
-    return out
+def shape_problems(index, raw):
+    """A row that is not a JSON object cannot go to the importer; everything else the importer's rows check."""
+    return [] if isinstance(raw, dict) else [_problem(index, None, "(row)", "not_object")]
 
 
 def submit(partner, rows, key):
     """The report of storing ``rows`` for ``partner``: rows the database would refuse are left out and reported; the
     rest goes through the importer (per-row validation, idempotent on the reference, one transaction)."""
-    types = partner_type_choices(partner.organisation.municipality.slug)
     problems, passed = [], []
     for index, raw in enumerate(rows):
-        found = database_problems(index, raw, key, types, partner.partner_type)
+        found = shape_problems(index, raw)
         problems.extend(found)
         if not found:
             passed.append((index, raw))

@@ -5,6 +5,8 @@ A signal never holds a BSN: only the keyed person pseudonym the register uses, a
 
 from django.db import models
 
+from . import rows
+
 
 class SignalPartner(models.Model):
     """A fixed-cost creditor that sends signals; its accounts are the Professionals of ``organisation``."""
@@ -22,14 +24,14 @@ class Signal(models.Model):
 
     partner = models.ForeignKey(SignalPartner, on_delete=models.PROTECT, related_name="signals")
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.PROTECT, related_name="+")
-    partner_reference = models.CharField(max_length=100)
+    partner_reference = models.CharField(max_length=rows.REFERENCE_MAX_LENGTH)
     partner_type = models.CharField(max_length=40)
     amount_cents = models.BigIntegerField(null=True, blank=True, help_text="None: unknown")
     arrears_start = models.DateField(null=True, blank=True)
     signal_date = models.DateField()
     crisis = models.BooleanField(default=False)
     person_pseudonym = models.CharField(max_length=32, blank=True, db_index=True)
-    surname = models.CharField(max_length=200, blank=True)
+    surname = models.CharField(max_length=rows.SURNAME_MAX_LENGTH, blank=True)
     birth_date = models.DateField(null=True, blank=True)
     postcode = models.CharField(max_length=6, blank=True)
     house_number = models.PositiveIntegerField(null=True, blank=True)

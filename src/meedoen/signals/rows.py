@@ -38,10 +38,21 @@ MESSAGES = {
     "postcode_invalid": ("geen geldige postcode (1234 AB)", "not a valid postcode (1234 AB)"),
     "house_number_invalid": ("geen geldig huisnummer", "not a valid house number"),
     "start_after_signal": ("de achterstand begint na de signaaldatum", "the arrears start after the signal date"),
+    "too_long": ("te lang (hooguit {limit} tekens)", "too long (at most {limit} characters)"),
+    "too_large": ("dit getal is te groot (hooguit {limit})", "this number is too large (at most {limit})"),
+    "text_invalid": ("bevat een teken dat niet kan (zoals een nul-teken)",
+                     "contains a character that cannot be stored (such as a null character)"),
     "no_person": ("vul een BSN in, of naam, geboortedatum, postcode en huisnummer",
                   "fill in a BSN, or name, birth date, postcode and house number"),
 }
 
+# What the signal table holds (meedoen.signals.models.Signal uses these limits); a value beyond them is a row problem.
+REFERENCE_MAX_LENGTH = 100
+SURNAME_MAX_LENGTH = 200
+AMOUNT_MAX_CENTS = 2**63 - 1          # PostgreSQL bigint
+HOUSE_NUMBER_MAX = 99999              # BAG: a house number has at most five digits
+
+_HOUSE_NUMBER = re.compile(r"^[0-9]+$")   # ASCII digits only ("²" is a digit to str.isdigit, not to int)
 _POSTCODE = re.compile(r"^([1-9][0-9]{3})\s?([A-Za-z]{2})$")
 _YES = {"true", "ja", "yes", "1", "j", "y"}
 _NO = {"false", "nee", "no", "0", "n", ""}
@@ -54,14 +65,26 @@ class RowProblem:
     row: int
     field: str
     code: str
+    limit: int | None = None
 
     def reason(self, lang="nl"):
         nl, en = MESSAGES[self.code]
-        return nl if lang == "nl" else en
+        return (nl if lang == "nl" else en).format(limit=self.limit)
 
     def as_dict(self):
         return {"row": self.row, "field": self.field, "code": self.code,
                 "reason": self.reason("nl"), "reason_en": self.reason("en")}
+
+
+def storable(text):
+    """False for text the database cannot hold: a null character or a lone surrogate."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeError:
+        return False
+    return True
 
 
 def _text(value):
@@ -102,20 +125,32 @@ def clean_row(raw, row, key, partner_types, default_partner_type=None):
     data = normalise_keys(raw)
     problems = []
 
-    def problem(name, code):
-        problems.append(RowProblem(row, name, code))
+    def problem(name, code, limit=None):
+        problems.append(RowProblem(row, name, code, limit))
 
+    for name, value in data.items():
+        if isinstance(value, str) and not storable(value):
+            problem(name, "text_invalid")
+    if problems:
+        return None, problems
     reference = _text(data.get("partner_reference"))
     if not reference:
         problem("partner_reference", "required")
+    elif len(reference) > REFERENCE_MAX_LENGTH:
+        problem("partner_reference", "too_long", REFERENCE_MAX_LENGTH)
     kind = _partner_type(data.get("partner_type") or default_partner_type, partner_types)
     if kind is None:
         problem("partner_type", "required" if not _text(data.get("partner_type")) else "partner_type_unknown")
-    cents, code = parse_cents(data.get("amount"))
-    if code:
+    amount = data.get("amount")
+    cents, code = (None, "too_large") if len(_text(amount)) > 40 else parse_cents(amount)  # int() stops at 4,300 digits
+    if code == "too_large":
+        problem("amount", code, AMOUNT_MAX_CENTS // 100)
+    elif code:
         problem("amount", code)
     elif cents is not None and cents < 0:
         problem("amount", "amount_negative")
+    elif cents is not None and cents > AMOUNT_MAX_CENTS:
+        problem("amount", "too_large", AMOUNT_MAX_CENTS // 100)
     dates = {}
     for name in ("arrears_start", "signal_date", "birth_date"):
         dates[name], code = parse_date(data.get(name))
@@ -145,12 +180,18 @@ def clean_row(raw, row, key, partner_types, default_partner_type=None):
     house_number = None
     if _text(data.get("house_number")):
         text = _text(data.get("house_number"))
-        if text.isdigit() and int(text) > 0:
-            house_number = int(text)
-        else:
+        if not _HOUSE_NUMBER.match(text) or not text.strip("0"):
             problem("house_number", "house_number_invalid")
+        elif len(text.lstrip("0")) > len(str(HOUSE_NUMBER_MAX)) or int(text) > HOUSE_NUMBER_MAX:
+            problem("house_number", "too_large", HOUSE_NUMBER_MAX)
+        else:
+            house_number = int(text)
     surname = _text(data.get("surname"))
-    if person is None and not _text(data.get("bsn")) and not (surname and dates["birth_date"] and postcode and house_number):
+    if len(surname) > SURNAME_MAX_LENGTH:
+        problem("surname", "too_long", SURNAME_MAX_LENGTH)
+    named = {p.field for p in problems} & {"surname", "birth_date", "postcode", "house_number"}
+    if (person is None and not _text(data.get("bsn")) and not named
+            and not (surname and dates["birth_date"] and postcode and house_number)):
         problem("bsn", "no_person")
     if problems:
         return None, problems
