@@ -30,10 +30,14 @@ TOUCH_SECONDS = 60  # the session is saved again at most once a minute: the idle
 
 
 def start_session_clock(sender, request, user, **kwargs):
-    """At login (signal ``user_logged_in``): the session's start and last-seen time, saved with the login itself."""
+    """At login (signal ``user_logged_in``): the session's start and last-seen time, and what the login owes for
+    two-factor authentication (``two_factor.note_login``), saved with the login itself."""
     if request is not None and hasattr(request, "session"):
         now = int(time.time())
         request.session[STARTED] = request.session[SEEN] = now
+        from .two_factor import note_login
+
+        note_login(request, user)
 
 
 class SessionLifetimeMiddleware:

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "meedoen.municipalities",
     "meedoen.portal",
     "meedoen.workspace",
@@ -76,10 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second login step done in this session
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "meedoen.web.security.SessionLifetimeMiddleware",
+    "meedoen.web.two_factor.TwoFactorMiddleware",  # the second login step before the workspace (docs/configuration.md)
     "axes.middleware.AxesMiddleware",  # last: it turns a locked login into the lockout page
 ]
 ROOT_URLCONF = "meedoen.web.urls"
@@ -160,6 +164,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "meedoen.web.security.locked_out"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("MEEDOEN_TRUSTED_PROXIES", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+
+# Two-factor authentication for professionals (django-otp, TOTP; meedoen.web.two_factor): with
+# MEEDOEN_OTP_REQUIRED every workspace user must set up an authenticator app; without it, it is their choice. Whoever
+# has set one up always gets the second step. Family portal logins and API tokens (systems) are not affected.
+MEEDOEN_OTP_REQUIRED = env_bool("MEEDOEN_OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = os.environ.get("MEEDOEN_OTP_ISSUER", "Meedoen")  # the name the authenticator app shows
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes in a row the next try waits 2^(n-1) seconds (django-otp)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows a device's secret key
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
