@@ -10,11 +10,12 @@ from .rules import load_rulebook
 from .rules.errors import InputError, Problem
 from .rules.household import parse_household
 from .rules.evaluate import evaluate
-from .rules.explain import format_date
+from .rules.explain import format_date, unverified_notice
 from .rules.money import format_eur
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 MARK = {"eligible": "[ja]", "not_eligible": "[nee]", "undetermined": "[?]"}
+CONDITION_MARK = {True: "✓", False: "✗", None: "?"}  # as on the resident's result page
 STATUS_TEXT = {
     "eligible": ("U komt in aanmerking", "You qualify"),
     "not_eligible": ("U komt niet in aanmerking", "You do not qualify"),
@@ -85,6 +86,9 @@ def print_result(r, lang, out):
         w((f"{len(r['ended_schemes'])} regelingen van de gemeente lopen in dit regelboek tot en met {', '.join(ends)}.\n\n"
            if i == 0 else
            f"{len(r['ended_schemes'])} municipal schemes in this rulebook end on {', '.join(ends)}.\n\n"))
+    notice = unverified_notice(r)
+    if notice:  # values tagged U: said once, not per scheme
+        w(f"{notice[lang]}\n\n")
     if sm["cents"] is not None:
         w(("Sociaal minimum: " if i == 0 else "Social minimum: ") + format_eur(sm["cents"], lang) + ("/maand\n" if i == 0 else "/month\n"))
         for s in sm["steps"]:
@@ -103,16 +107,13 @@ def print_result(r, lang, out):
         if s["reason"]:
             w(f"    {s['reason'][lang]}\n")
         for c in s["conditions"]:
-            w(f"    - {c['text'][lang]}\n")
+            w(f"    - {CONDITION_MARK[c['result']]} {c['text'][lang]}\n")
             w(f"      ({'bron' if i == 0 else 'source'}: {c['source']})\n")
         for limit in s["income_limits"]:
             if limit["text"]:
                 w(f"    {'Afstand' if i == 0 else 'Distance'}: {limit['text'][lang]}\n")
         for change in s["what_would_change"]:
             w(f"    {'Wat het verandert' if i == 0 else 'What would change it'}: {change[lang]}\n")
-        if s["unverified"]:
-            names = ", ".join(u["name"] for u in s["unverified"])
-            w(f"    {'Let op, niet geverifieerd' if i == 0 else 'Note, unverified'}: {names}\n")
         w("\n")
     if r["facts_needed"]:
         w("Nog nodig, belangrijkste eerst:\n" if i == 0 else "Still needed, most decisive first:\n")

@@ -152,6 +152,8 @@ def test_schema_endpoint(api):
         # debt help (tests/debthelp/test_debthelp_api.py)
         "/api/v1/debthelp/cases/", "/api/v1/debthelp/cases/{case_id}/", "/api/v1/debthelp/cases/{case_id}/steps/",
         "/api/v1/debthelp/cases/{case_id}/creditors/", "/api/v1/debthelp/creditors/{creditor_id}/",
+        # arrears signals from partners (tests/signals/test_api.py)
+        "/api/v1/signals/", "/api/v1/signals/{reference}/",
     }
     assert api.get("/api/v1/docs/").status_code == 200
 

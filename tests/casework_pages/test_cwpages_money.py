@@ -401,7 +401,7 @@ def test_empty_household_facts_stay_unknown_and_the_page_names_them(login, casew
     html = page.content.decode()
     labels = {f["fact"]: f["label"]["nl"] for f in result["facts_needed"]}
     assert escape(labels["facts.years_at_social_minimum"]) in html
-    assert "Uw inkomen is al minstens … jaar niet hoger dan het sociaal minimum?" in html
+    assert "Hoeveel jaar heeft u al een inkomen op of onder het sociaal minimum?" in html
     values = client.get(url(family, "geld/")).context["values"]
     assert (values["years_at_social_minimum"], values["received_income_supplement_last_12_months"]) == ("", "")
 

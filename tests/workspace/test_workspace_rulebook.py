@@ -35,7 +35,7 @@ def test_rulebook_page_lists_schemes_with_periods_and_tests(client_as, municipal
     pas = scheme_block(page, "zoetermeerpas")
     assert 'data-valid-from="2024-01-01" data-valid-to="2026-12-31"' in pas
     assert "2024-01-01" in pas and "2026-12-31" in pas
-    assert "uw inkomen is niet hoger dan 120% van de bijstandsnorm" in pas  # the income limit
+    assert "Uw inkomen is 120% van de bijstandsnorm of minder" in pas  # the income limit
     assert "gemeente Zoetermeer" in pas  # the provider
     assert "rulebook/municipalities/zoetermeer/schemes/zoetermeerpas.yaml" in pas  # the source file
     assert "tabel 1 (Armoederegelingen in Zoetermeer)" in pas  # a public source
@@ -83,7 +83,7 @@ def test_policy_sees_the_rulebook_read_only(client_as, municipalities):
 def test_rulebook_page_in_english(client_as, municipalities):
     page = text(client_as("policy").get(PAGE + "?lang=en"))
     assert "1 January 2024 to 31 December 2026" in page
-    assert "your income is at most 120% of the social assistance norm" in page
+    assert "Your income is 120% of the social assistance norm or less" in page
     assert re.search(r"All \d+ rule tests pass\.", page)
 
 

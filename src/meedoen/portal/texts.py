@@ -1,5 +1,7 @@
 """Every fixed text of the resident check, in plain Dutch (B1) and English."""
 
+from meedoen.rules.explain import UNVERIFIED_NOTICE
+
 TEXTS = {
     "site_name": ("Meedoen: waar heeft u recht op?", "Meedoen: what can you get?"),
     "skip": ("Naar de inhoud", "Skip to content"),
@@ -52,7 +54,9 @@ TEXTS = {
                       "Vraag de gemeente welke regelingen er nu zijn.",
                       "For this date the municipality's schemes are not in the rulebook yet. "
                       "Ask the municipality which schemes there are now."),
-    "unverified": ("Let op: een bedrag hierin is niet gecontroleerd met een officiële bron.", "Note: an amount used here is not checked against an official source."),
+    "unverified": ("Niet alles hierin is al gecontroleerd. Lees de opmerking bovenaan de uitslag.",
+                   "Not everything here has been checked yet. See the note at the top of the result."),
+    "unverified_notice": (UNVERIFIED_NOTICE["nl"], UNVERIFIED_NOTICE["en"]),  # once per result
     "source": ("Bron", "Source"),
     "receipt": ("Berekend met regelboek {version} (code {hash}), rekenmodule {engine}, op {date}.",
                 "Calculated with rulebook {version} (code {hash}), engine {engine}, on {date}."),

@@ -98,8 +98,11 @@ def assets_at_most(cond, ctx):
         return Derived(None, category.needs)
     limit = cond.params["limits_cents"].get(category.value)
     if limit is None:
-        return Derived(None, gap=both(f"de bronnen geven geen vermogensgrens voor een huishouden van het type '{category.value}'",
-                                      f"the sources give no asset limit for a household of type '{category.value}'"))
+        from .explain import CATEGORY, _article
+
+        nl, en = CATEGORY.get(category.value, ("huishouden", "household"))
+        return Derived(None, gap=both(f"de bronnen geven geen vermogensgrens voor {_article(nl)}",
+                                      f"the sources give no asset limit for a {en}"))
     detail = {"limit": limit, "category": category.value}
     assets = ctx.household.assets_cents
     if assets is None:
@@ -139,8 +142,11 @@ def spending_money_below(cond, ctx):
     limit = next((l["cents"] for l in cond.params["limits"]
                   if l["adults"] == adults and l["children"] == children.value), None)
     if limit is None:
-        return Derived(None, gap=both(f"de bronnen geven geen grens voor {adults} volwassene(n) en {children.value} kind(eren)",
-                                      f"the sources give no limit for {adults} adult(s) and {children.value} child(ren)"))
+        kids = children.value
+        kids_nl = "zonder kinderen" if kids == 0 else f"met {kids} {'kind' if kids == 1 else 'kinderen'}"
+        kids_en = "without children" if kids == 0 else f"with {kids} {'child' if kids == 1 else 'children'}"
+        return Derived(None, gap=both(f"de bronnen geven geen grens voor {adults} {'volwassene' if adults == 1 else 'volwassenen'} {kids_nl}",
+                                      f"the sources give no limit for {adults} {'adult' if adults == 1 else 'adults'} {kids_en}"))
     income = ctx.all_income()
     needs = income.needs + (() if ctx.household.fixed_costs_cents is not None else ("fixed_costs_cents",))
     if needs:

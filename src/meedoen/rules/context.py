@@ -14,8 +14,12 @@ def both(nl, en):
 
 def missing_norm(key, vt, day):
     """A rule gap: this norm is not in the sources for this date (a {nl, en} text)."""
-    return both(f"de bijstandsnorm '{key}' ({vt}) op {day} staat niet in de bronnen",
-                f"the bijstandsnorm '{key}' ({vt}) on {day} is not in the sources")
+    from .explain import NORM, format_date
+
+    who = NORM.get(key, ("dit huishouden", "this household"))
+    vt_nl, vt_en = ("met", "including") if vt == "incl_vt" else ("zonder", "excluding")
+    return both(f"de bijstandsnorm voor {who[0]} ({vt_nl} vakantiegeld) op {format_date(day, 'nl')} staat niet in de bronnen",
+                f"the social assistance norm for {who[1]} ({vt_en} holiday allowance) on {format_date(day, 'en')} is not in the sources")
 
 
 @dataclass
