@@ -103,3 +103,35 @@ def test_only_casework_roles(client, handover_case):
     answer = client.post(f"/werkplek/signalen/{handover_case['case'].pk}/", {
         "action": "handover", "consent": "ja", "consent_date": CONSENT_DAY, "team": handover_case["own_team"].pk})
     assert answer.status_code == 403 and counts() == before
+
+
+def test_the_handed_over_case_names_the_family_only_to_the_involved_and_logs_it(client, handover_case):
+    worker = handover_case["staff"]["schuldhulp"].user
+    client.force_login(worker)
+    case = handover_case["case"]
+    client.post(f"/werkplek/signalen/{case.pk}/", {"action": "handover", "consent": "ja", "consent_date": CONSENT_DAY,
+                                                    "team": handover_case["own_team"].pk})
+    case.refresh_from_db()
+    reference = case.family.reference
+    before = AccessLog.objects.filter(family_id=case.family_id, user_id=worker.pk).count()
+    page = client.get(f"/werkplek/signalen/{case.pk}/").content.decode()
+    assert reference in page and AccessLog.objects.filter(family_id=case.family_id, user_id=worker.pk).count() == before + 1
+    outsider = handover_case["staff"]["professional"].user  # casework role, team not involved with this family
+    client.force_login(outsider)
+    page = client.get(f"/werkplek/signalen/{case.pk}/").content.decode()
+    assert reference not in page and "Jansen" not in page.split('id="handed-over"')[1].split("</p>")[0]
+    assert not AccessLog.objects.filter(family_id=case.family_id, user_id=outsider.pk).exists()
+
+
+def test_a_signal_partners_own_account_gets_no_signals_pages(client, handover_case):
+    woning = handover_case["staff"]["woning"]
+    partner(handover_case["town"], "extra", "energie")  # partners exist; make woning's organisation one of them
+    from meedoen.signals.models import SignalPartner
+
+    SignalPartner.objects.get_or_create(organisation=woning.organisation, defaults={"partner_type": "huur"})
+    client.force_login(woning.user)
+    for url in ("/werkplek/signalen/", f"/werkplek/signalen/{handover_case['case'].pk}/",
+                "/werkplek/signalen/niet-gekoppeld/"):
+        assert client.get(url).status_code == 403, url
+    client.force_login(handover_case["staff"]["schuldhulp"].user)
+    assert client.get("/werkplek/signalen/").status_code == 200

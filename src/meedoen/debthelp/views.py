@@ -37,6 +37,8 @@ def render(request, template, context, status_code=200):
 
 
 def no_consent(request, family):
+    """403 without the family's consent for money; the page names the family, so that basic read is logged."""
+    audit.log(request.user, family.pk, cv.READ, cv.BASIC, cv.HELP, DETAIL + ": no consent", path=request.path)
     return render(request, "debthelp/no_consent.html", {"family": family}, 403)
 
 
@@ -213,7 +215,8 @@ def new_case(request, family_id):
     spec = [("origin", "select"), ("origin_reference", "text"), ("registered_on", "date"), ("crisis", "yesno"), ("person", "select")]
     extra = {"form": "new", "origins": [(k, v.label(v.ORIGINS, k, lang)) for k in v.ORIGINS], "people": people}
     action = reverse("debthelp:new", args=[family.pk])
-    if request.method == "GET":
+    if request.method == "GET":  # the form names the family's adults: a read of its basic data
+        audit.log(request.user, family.pk, cv.READ, cv.BASIC, cv.HELP, DETAIL + ": registration form", path=request.path)
         values = {"registered_on": access.today().isoformat(), "crisis": "no"}
         return form_page(request, None, family, words["new_case"], action, forms.field_specs(spec, lang, "new", values, {}), {}, extra, 200)
     reader = forms.Reader(request.POST, lang)

@@ -67,6 +67,8 @@ TEXTS = {
     "consent_date": ("Datum toestemming (jjjj-mm-dd)", "Date of consent (yyyy-mm-dd)"),
     "team": ("Team dat de hulp overneemt", "Team that takes over"), "hand_over": ("Overdragen", "Hand over"),
     "handed_over": ("Overgedragen aan het gezinsplan op {day}:", "Handed over to the family plan on {day}:"),
+    "family_not_involved": ("uw team is niet betrokken bij dit gezin, dus u ziet niet welk gezin.",
+                            "your team is not involved with this family, so you do not see which family."),
     "family_page": ("naar het gezin", "to the family"),
     "consent_required": ("Zonder toestemming van het gezin dragen we niet over. Vink aan dat het gezin toestemming geeft.",
                          "Without the family's consent we do not hand over. Tick that the family gives consent."),

@@ -2,6 +2,7 @@
 contact attempts, closing, the scheme check and the warm handover into a family plan."""
 
 from datetime import date
+from functools import wraps
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -12,16 +13,28 @@ from django.views.decorators.http import require_http_methods
 from meedoen.web.language import current_language
 from meedoen.workspace import roles
 from meedoen.workspace.views import page as workspace_page
-from meedoen.workspace.views import role_required
+from meedoen.workspace.views import forbidden, role_required
 
-from meedoen.casework import access
+from meedoen.casework import access, audit
+from meedoen.casework import vocabulary as v
 from meedoen.rules.explain import format_date
 from meedoen.rules.money import format_eur
 
 from . import handover, outreach, schemecheck
+from .models import SignalPartner
 from .texts import labels, texts
 
-casework = role_required(*roles.CASEWORK)
+def casework(view):
+    """Casework roles only, and never a signal partner's own account: a partner sees its signals through the partner
+    API (signals.api), not the municipality's queue with every partner's signals."""
+    @role_required(*roles.CASEWORK)
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        professional = access.professional_of(request.user)
+        if professional is not None and SignalPartner.objects.filter(organisation_id=professional.organisation_id).exists():
+            return forbidden(request)
+        return view(request, *args, **kwargs)
+    return guarded
 
 
 def _page(request, template, context, status=200):
@@ -88,8 +101,11 @@ def _case_page(request, case, errors=None, status=200):
                                      result=names["results"].get(case.result, case.result))
     handed_over = None
     if case.family_id is not None:
-        handed_over = {"text": ST["handed_over"].format(day=format_date(timezone.localtime(case.handed_over_at).date(), lang)),
-                       "family": case.family, "url": reverse("casework:family", args=[case.family_id])}
+        handed_over = {"text": ST["handed_over"].format(day=format_date(timezone.localtime(case.handed_over_at).date(), lang))}
+        # the family's name and link only for whom casework lets see the family, and that read is logged
+        if access.visible_families(request.user).filter(pk=case.family_id).exists():
+            audit.log(request.user, case.family_id, v.READ, v.BASIC, v.HELP, detail="signal case", path=request.path)
+            handed_over.update(family=case.family, url=reverse("casework:family", args=[case.family_id]))
     return _page(request, "case.html", {
         "case": case, "signals": [(m.signal, m.not_picked_up, None if m.signal.amount_cents is None
                                    else format_eur(m.signal.amount_cents, lang),
