@@ -41,6 +41,20 @@ def test_queue_crisis_first_overdue_marked_unknown_arrears(client, cases):
     assert "overdue" in english and format_eur(1000, "en") in english
 
 
+def test_the_queue_comes_in_pages_most_urgent_first(client, cases, monkeypatch):
+    from meedoen.signals import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE", 1)
+    login(client, "professional")
+    first = client.get("/werkplek/signalen/").content.decode()
+    assert ">H2</a>" in first and ">H1</a>" not in first and 'rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/werkplek/signalen/?page=2").content.decode()
+    assert ">H1</a>" in second and ">H2</a>" not in second and 'rel="prev"' in second and 'rel="next"' not in second
+    for bad in ("0", "abc", "-1", "9" * 50):  # a page that is no number is the first page, never a 500
+        assert ">H2</a>" in client.get(f"/werkplek/signalen/?page={bad}").content.decode()
+    assert "Er zijn geen open zaken." in client.get("/werkplek/signalen/?page=3").content.decode()
+
+
 def test_excluded_households_are_hidden_and_only_coordinators_may_exclude(client, cases, town):  # noqa: F811
     professional = login(client, "professional")
     with pytest.raises(PermissionError):

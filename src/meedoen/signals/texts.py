@@ -5,6 +5,8 @@ TEXTS = {
     "intro": ("Open zaken, met crisis eerst en dan de vroegste uiterste datum voor het eerste gesprek.",
               "Open cases, crisis first, then the earliest last day for the first conversation."),
     "caption": ("Open zaken van vroegsignalen", "Open early-signal cases"),
+    "pages": ("Pagina's van de lijst", "Pages of the list"), "showing": ("U ziet zaak", "Showing cases"),
+    "previous_page": ("Vorige 50 zaken", "Previous 50 cases"), "next_page": ("Volgende 50 zaken", "Next 50 cases"),
     "household": ("Huishouden", "Household"), "municipality": ("Gemeente", "Municipality"),
     "partners": ("Soort melder", "Partner types"), "arrears": ("Totale achterstand", "Total arrears"),
     "due": ("Uiterlijk eerste gesprek", "First conversation by"), "unknown": ("onbekend", "unknown"),

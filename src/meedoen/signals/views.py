@@ -3,6 +3,7 @@ contact attempts, closing, the scheme check and the warm handover into a family 
 
 from datetime import date
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -21,7 +22,7 @@ from meedoen.rules.explain import format_date
 from meedoen.rules.money import format_eur
 
 from . import handover, outreach, schemecheck
-from .models import SignalPartner
+from .models import SignalMatch, SignalPartner
 from .texts import labels, texts
 
 def casework(view):
@@ -50,20 +51,41 @@ def total_arrears(signals):
     return None if None in latest.values() else sum(latest.values())
 
 
+QUEUE_PAGE = 50  # cases per page of the queue, most urgent first
+
+
+def _page_number(request):
+    text = request.GET.get("page", "1")
+    return int(text) if text.isdigit() and 0 < len(text) <= 6 and int(text) > 0 else 1
+
+
 @casework
 @require_http_methods(["GET"])
 def queue(request):
     today, lang = access.today(), current_language(request)
     partners = labels(lang)["partners"]
     only_overdue = request.GET.get("overdue") == "1"
+    number = _page_number(request)
+    start = (number - 1) * QUEUE_PAGE
+    found = list(outreach.queue(overdue_on=today if only_overdue else None)[start:start + QUEUE_PAGE + 1])
+    more, found = len(found) > QUEUE_PAGE, found[:QUEUE_PAGE]
+    signals_of = {}
+    for m in (SignalMatch.objects.filter(case_id__in=[c.pk for c in found]).select_related("signal")
+              .only("case_id", "signal__partner_id", "signal__partner_type", "signal__amount_cents",
+                    "signal__signal_date")):
+        signals_of.setdefault(m.case_id, []).append(m.signal)
     rows = []
-    for case in outreach.queue(overdue_on=today if only_overdue else None).prefetch_related("matches__signal")[:200]:
-        signals = [m.signal for m in case.matches.all()]
+    for case in found:
+        signals = signals_of.get(case.pk, [])
         arrears = total_arrears(signals)
         rows.append({"case": case, "partners": sorted({partners.get(s.partner_type, s.partner_type) for s in signals}), "arrears": arrears,
                      "arrears_text": None if arrears is None else format_eur(arrears, lang),
                      "overdue": case.due is not None and case.due < today})
-    return _page(request, "queue.html", {"rows": rows, "only_overdue": only_overdue})
+    query = {"lang": lang, **({"overdue": "1"} if only_overdue else {})}
+    pages = {"number": number, "first": start + 1, "last": start + len(rows),
+             "previous": f"?{urlencode({**query, 'page': number - 1})}" if number > 1 else None,
+             "next": f"?{urlencode({**query, 'page': number + 1})}" if more else None}
+    return _page(request, "queue.html", {"rows": rows, "only_overdue": only_overdue, "pages": pages})
 
 
 @casework
