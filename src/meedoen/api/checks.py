@@ -4,6 +4,8 @@ Names in problems are JSON paths in the request body: ``household.members[0].bir
 ``POST /check/``, ``households[3].members[0].birth_date`` for ``POST /check/batch/``.
 """
 
+import time
+
 from django.core.cache import cache
 
 from meedoen import __version__
@@ -75,6 +77,13 @@ def date_problems(rulebook, municipality, day):
     return []
 
 
+def check_deadline():
+    """The ``time.monotonic()`` moment one check must be done by (settings.CHECK_BUDGET_SECONDS from now)."""
+    from django.conf import settings
+
+    return time.monotonic() + settings.CHECK_BUDGET_SECONDS
+
+
 def check_one(rulebook, household, day, override=None):
     """(result, problems): the evaluate() result, or every problem found as [(name, reason)]."""
     problems = [(at("household", where), what) for where, what in household_input_problems(household, day)]
@@ -89,7 +98,8 @@ def check_one(rulebook, household, day, override=None):
     if problems:
         return None, problems
     try:
-        return evaluate(rulebook, build_household(household), day, municipality=muni.id), []
+        return evaluate(rulebook, build_household(household), day, municipality=muni.id,
+                        deadline=check_deadline()), []
     except HouseholdError as exc:  # the checks above should have found everything; still, never a 500
         return None, [(at("household", p.where), p.what) for p in exc.problems]
 

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from meedoen.municipalities.models import Municipality
 from meedoen.municipalities.rulebook import current_rulebook
+from meedoen.rules.errors import BudgetExceeded
 from meedoen.rules.evaluate import amount_text
 
 from . import serializers as s
@@ -32,6 +33,13 @@ BATCH_MAX_BYTES = 64 * 1024 * 1024  # 10,000 households of up to 6 KB each; othe
 
 
 # -- parsing, throttling -------------------------------------------------------------------
+
+class CheckTooSlow(exceptions.APIException):
+    """The check ran past its time budget (settings.CHECK_BUDGET_SECONDS): nothing was decided; try again."""
+    status_code = 503
+    default_detail = "The check took too long and was stopped; nothing was decided. Try again in a moment."
+    default_code = "check_budget_exceeded"
+
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = 413
@@ -148,6 +156,7 @@ def responses(ok, *statuses, content="application/json"):
         413: "The request body is too large.",
         415: "The body is not application/json.",
         429: "Too many requests; see the Retry-After header.",
+        503: "The check ran past its time budget and was stopped; nothing was decided. Try again.",
         500: "An unexpected error (a bug; it has been logged).",
     }
     out = {(200, content): ok}
@@ -304,7 +313,7 @@ class Check(ApiView):
         description="Evaluates one household with the rulebook: per scheme the status, amount, the conditions "
                     "with their explanation (Dutch and English), the facts still needed and a receipt. Public; "
                     "rate limited per IP address (or per user with a token).",
-        request=s.CheckRequestSerializer, responses=responses(s.CheckResultSerializer, 400, 413, 415),
+        request=s.CheckRequestSerializer, responses=responses(s.CheckResultSerializer, 400, 413, 415, 503),
         examples=[OpenApiExample("Single parent at 115%", request_only=True,
                                  value={"household": {**SEED_HOUSEHOLD, "id": "example-1"}, "date": "2026-03-01"})],
     )
@@ -317,8 +326,11 @@ class Check(ApiView):
                 problems += [(at("household", where), what) for where, what in household_input_problems(request.data["household"])]
             raise InvalidInput(problems)
         data = serializer.validated_data
-        result, problems = check_one(current_rulebook(), data["household"], data.get("date") or today(),
-                                     data.get("municipality"))
+        try:
+            result, problems = check_one(current_rulebook(), data["household"], data.get("date") or today(),
+                                         data.get("municipality"))
+        except BudgetExceeded:
+            raise CheckTooSlow() from None
         return Response(problems_or(result, problems))
 
 

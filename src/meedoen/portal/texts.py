@@ -56,6 +56,8 @@ TEXTS = {
                       "Ask the municipality which schemes there are now."),
     "unverified": ("Niet alles hierin is al gecontroleerd. Lees de opmerking bovenaan de uitslag.",
                    "Not everything here has been checked yet. See the note at the top of the result."),
+    "too_slow": ("Het berekenen duurde te lang en is gestopt. Er is niets besloten. Probeer het over een paar minuten opnieuw.",
+                 "The calculation took too long and was stopped. Nothing was decided. Please try again in a few minutes."),
     "unverified_notice": (UNVERIFIED_NOTICE["nl"], UNVERIFIED_NOTICE["en"]),  # once per result
     "source": ("Bron", "Source"),
     "receipt": ("Berekend met regelboek {version} (code {hash}), rekenmodule {engine}, op {date}.",

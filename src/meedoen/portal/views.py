@@ -2,14 +2,16 @@
 
 import json
 import os
+import time
 from datetime import date
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from meedoen.municipalities.models import Municipality
 from meedoen.municipalities.rulebook import current_rulebook
-from meedoen.rules.errors import InputError
+from meedoen.rules.errors import BudgetExceeded, InputError, Problem
 from meedoen.rules.evaluate import evaluate
 from meedoen.rules.explain import format_date
 from meedoen.web.language import current_language, remember_language
@@ -80,12 +82,21 @@ def check(request):
 
 def evaluate_for(household, municipality=None):
     rulebook = current_rulebook()
-    return evaluate(rulebook, answers.validated(household, check_date()), check_date(), municipality=municipality)
+    return evaluate(rulebook, answers.validated(household, check_date()), check_date(), municipality=municipality,
+                    deadline=time.monotonic() + settings.CHECK_BUDGET_SECONDS)
+
+
+def too_slow(request):
+    """The check ran past its time budget (settings.CHECK_BUDGET_SECONDS): say so, nothing was decided."""
+    return page(request, "portal/problem.html", {"problems": [Problem("", t("too_slow", current_language(request)))]},
+                status=503)
 
 
 def next_step(request, household, skipped, action):
     try:
         result = evaluate_for(household)
+    except BudgetExceeded:
+        return too_slow(request)
     except InputError as exc:
         return page(request, "portal/problem.html", {"problems": exc.problems}, status=400)
     remaining = [f["fact"] for f in result["facts_needed"] if f["fact"] not in skipped]
@@ -139,7 +150,10 @@ def compare(request):
     if household is None or target is None:
         return redirect("portal:start")
     moved = {**household, "municipality": target.id, "district": None}
-    here, there = evaluate_for(household), evaluate_for(moved)
+    try:
+        here, there = evaluate_for(household), evaluate_for(moved)
+    except BudgetExceeded:
+        return too_slow(request)
     names_here = {s["id"]: s for s in here["schemes"]}
     names_there = {s["id"]: s for s in there["schemes"]}
     rows = [{"here": s, "there": names_there.get(s["id"])} for s in here["schemes"]]

@@ -28,3 +28,7 @@ class RulebookError(InputError):
 
 class HouseholdError(InputError):
     """A household description is malformed or impossible."""
+
+
+class BudgetExceeded(Exception):
+    """A check ran past its time budget (``evaluate(..., deadline=...)``); nothing was decided."""

@@ -1,12 +1,13 @@
 """Evaluate one household against a municipality's rulebook on one date, with explanations."""
 
+import time
 from collections import Counter
 from datetime import date
 
 from .. import __version__
 from .conditions import evaluate_condition
 from .context import Context
-from .errors import HouseholdError, Problem
+from .errors import BudgetExceeded, HouseholdError, Problem
 from .expiry import provisional_notice
 from .explain import (
     both,
@@ -107,7 +108,7 @@ def amount_text(version, amount, status):
     return both(b.description["nl"], b.description["en"])
 
 
-def evaluate(rulebook, household, day=None, municipality=None, *, money=False):
+def evaluate(rulebook, household, day=None, municipality=None, *, money=False, deadline=None):
     """Evaluate ``household`` (a dict or a parsed Household) on ``day`` (default today), with the rules of
     ``municipality`` (an id or CBS code, a Municipality such as ``rulebook.national_only(...)``, or by default the
     household's own).
@@ -115,6 +116,7 @@ def evaluate(rulebook, household, day=None, municipality=None, *, money=False):
     Returns a JSON-ready dict: per scheme the status, amount, explanation, distance to
     income limits and what would change it; the facts still needed; and a receipt. With
     ``money`` also ``money_left`` and ``payment_capacity`` (what the family has left, with the steps).
+    ``deadline``: a ``time.monotonic()`` value; past it, before the next scheme, :class:`BudgetExceeded` is raised.
     """
     day = day or date.today()
     if isinstance(household, dict):
@@ -129,6 +131,8 @@ def evaluate(rulebook, household, day=None, municipality=None, *, money=False):
     need_count = Counter()
     unverified_all = {}
     for scheme, version in muni.schemes_on(day):
+        if deadline is not None and time.monotonic() > deadline:
+            raise BudgetExceeded(f"the check ran past its time budget before scheme {scheme.id}")
         outcomes = {c.id: evaluate_condition(c, ctx) for c in version.conditions}
         values = [o.value for o in outcomes.values()]
         status = scheme_status(values, version.individual_assessment is not None)

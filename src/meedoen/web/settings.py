@@ -173,6 +173,10 @@ OTP_TOTP_ISSUER = os.environ.get("MEEDOEN_OTP_ISSUER", "Meedoen")  # the name th
 OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes in a row the next try waits 2^(n-1) seconds (django-otp)
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows a device's secret key
 
+# Time budget of one household check (resident check, API check): past it the answer is "try again" (503), so a
+# slow check cannot hold a worker; the engine looks at it before every scheme (rules.evaluate, deadline).
+CHECK_BUDGET_SECONDS = float(os.environ.get("MEEDOEN_CHECK_BUDGET_MS", "2000")) / 1000
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
