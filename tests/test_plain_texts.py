@@ -4,8 +4,10 @@ Every example household and every household of the rulebook's YAML test cases is
 each municipality; every text a person sees (explanations, condition texts, what would change, notes, labels,
 notices) is collected per language and checked: no working-file names or line numbers, no identifiers with
 underscores, no sentence over 25 words, no English function words in Dutch. Citations ('Bron: ...' steps and the
-``source`` fields) quote their source as it is written and are left out of the language checks; so is the scheme's
-summary (the rulebook's own description of the scheme, not a text about this household).
+``source`` fields) name their source as it is written, so they are left out of the sentence and identifier checks;
+on a Dutch page their own words (the explanation in brackets, 'en' between articles) must be Dutch too, only a
+passage quoted in '...' and a web address are left as they are. The scheme's summary (the rulebook's own
+description of the scheme, not a text about this household) is left out.
 """
 
 import io
@@ -35,8 +37,10 @@ UNDERSCORE_ID = re.compile(r"\b\w+_\w+\b|\b\w+\[\d+\]")  # a code such as single
 # Common English words that are not Dutch words ('is', 'in', 'de', 'of', 'was', 'over' are Dutch too).
 ENGLISH = frozenset("""the and are not with for income you your this that which has have from than more less above
 below limit assets household only would should can does were will at to it if when or unverified verified please
-note state pension allowance benefit their there these those what who""".split())
+note state pension allowance benefit their there these those what who by since age child children municipality
+residents debts schemes stated""".split())
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
+QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)")  # a passage quoted from the source: its words are the source's own
 
 
 def strings(node):
@@ -79,6 +83,28 @@ def texts(result):
     return out
 
 
+def citations(result):
+    """Every source citation the result shows next to its Dutch texts (conditions, schemes, norms, receipt)."""
+    shown = [result["social_minimum"]["percentage_base_source"]]
+    shown += [u["source"] for u in result["receipt"]["unverified_parameters"]]
+    shown += (result.get("payment_capacity") or {}).get("sources", [])
+    for s in result["schemes"]:
+        shown += list(s["sources"]) + [c["source"] for c in s["conditions"]]
+    return [text for text in shown if text]
+
+
+def english_words(text):
+    """The English words of a Dutch text, its web addresses and quoted passages left out."""
+    plain = QUOTED.sub("", URL.sub("", text))
+    return sorted({w for w in (m.lower() for m in WORD.findall(plain)) if w in ENGLISH})
+
+
+def citation_problems(text):
+    """What is wrong with a citation shown on a Dutch page: an English explanation or connecting word."""
+    english = english_words(text)
+    return [f"English in citation {english}"] if english else []
+
+
 def sentences(text):
     return [s for s in re.split(r"(?<=[.!?:;])\s+", text) if s]
 
@@ -88,8 +114,8 @@ def problems(text, lang):
     found = []
     if internal_reason(text) or FILE_OR_LINE.search(text):
         found.append("names a working file or line")
-    if CITATION.match(text):
-        return found  # a source as its author wrote it
+    if CITATION.match(text):  # a source as its author wrote it, but explained in the page's language
+        return found + (citation_problems(text) if lang == "nl" else [])
     plain = URL.sub("", text)
     found += [f"identifier {m!r}" for m in UNDERSCORE_ID.findall(plain)]
     for sentence in sentences(plain):
@@ -97,7 +123,7 @@ def problems(text, lang):
         if len(words) > MAX_WORDS:
             found.append(f"{len(words)} words: {sentence!r}")
     if lang == "nl":
-        english = sorted({w for w in (m.lower() for m in WORD.findall(plain)) if w in ENGLISH})
+        english = english_words(plain)
         if english:
             found.append(f"English {english}")
     return found
@@ -126,6 +152,7 @@ def shown_texts(household, municipality, days):
                 continue  # e.g. a birth date after the day: not a result anyone sees
             for lang, items in texts(result).items():
                 found += [(f"{muni} {day}", lang, t) for t in items if t]
+            found += [(f"{muni} {day}", "citation", t) for t in citations(result)]
     return found
 
 
@@ -133,7 +160,8 @@ def shown_texts(household, municipality, days):
 def test_every_shown_text_is_plain(name, household, municipality, days):
     shown = shown_texts(household, municipality, days)
     assert shown, "nothing was evaluated"
-    bad = sorted({f"{where} [{lang}] {p}: {text}" for where, lang, text in shown for p in problems(text, lang)})
+    bad = sorted({f"{where} [{lang}] {p}: {text}" for where, lang, text in shown
+                  for p in (citation_problems(text) if lang == "citation" else problems(text, lang))})
     assert bad == [], "\n".join(bad[:20])
 
 
@@ -143,9 +171,47 @@ def test_the_checks_catch_what_they_are_for():
         "identifier 'single_21_aow'", "identifier 'excl_vt'"]
     assert problems("Zie anchors-nl-scheme-products.md regel 12.", "nl") == ["names a working file or line"]
     assert problems(" ".join(["woord"] * 26) + ".", "nl")[0].startswith("26 words")
-    # Dutch words that look English are fine; a citation keeps its own wording.
+    # Dutch words that look English are fine.
     assert problems("Uw inkomen is in de maand van de aanvraag hoger of lager.", "nl") == []
-    assert problems("Bron: Participatiewet art. 31 lid 2 (kinderbijslag and huurtoeslag are not income).", "nl") == []
+    # A citation keeps its titles and quotes, but its explanation is in the page's language.
+    assert problems("Bron: Participatiewet art. 31 lid 2 (kinderbijslag en huurtoeslag zijn geen inkomen).", "nl") == []
+    assert problems("Bron: Participatiewet art. 31 lid 2 (kinderbijslag and huurtoeslag are not income).", "nl") == [
+        "English in citation ['and', 'are', 'income', 'not']"]
+    assert problems("Source: Participatiewet art. 31 lid 2 (kinderbijslag and huurtoeslag are not income).", "en") == []
+    assert citation_problems("Participatiewet art. 35 and art. 40 (the municipality of residence)") == [
+        "English in citation ['and', 'municipality', 'the']"]
+    assert citation_problems("Verwey-Jonker Instituut, 'Samen voor succes' (2010), par. 2.4: 'De norm voor ondersteunende "
+                             "maatregelen ... is 120%'; https://www.zoetermeer.nl/the-and-for") == []
+
+
+def rulebook_citations(node, keys=()):
+    """(keys, text) of every shown citation in a rulebook file: ``source``, ``sources`` and ``legal_source`` texts
+    and the Dutch ``note``/``amount_note`` texts; ``provenance`` is internal, the income codes are not citations."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key != "provenance" and not (key == "sources" and keys[-1:] == ("counted_income_sources",)):
+                yield from rulebook_citations(value, keys + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from rulebook_citations(value, keys + (index,))
+    elif isinstance(node, str):
+        named = [k for k in keys if isinstance(k, str)]
+        if any(k in ("source", "sources", "legal_source") for k in named) or (
+                named[-1:] == ["nl"] and any(k in ("note", "amount_note") for k in named)):
+            yield keys, node
+
+
+def test_every_citation_in_the_rulebook_is_explained_in_dutch():
+    """Also the sources no household above reaches: side files (deadlines, thresholds, casework), proactive grounds."""
+    import yaml
+
+    root = Path(RULEBOOK.path)
+    files = [f for f in sorted(root.rglob("*.yaml")) if not f.name.endswith(".tests.yaml") and "tests" not in f.parts]
+    found = [(f.relative_to(root), keys, text) for f in files
+             for keys, text in rulebook_citations(yaml.safe_load(f.read_text(encoding="utf-8")))]
+    assert len(found) > 100 and any("legal_source" in keys for _, keys, _ in found)
+    bad = [f"{f} {'.'.join(map(str, keys))}: {p}: {text}" for f, keys, text in found for p in citation_problems(text)]
+    assert bad == [], "\n".join(bad)
 
 
 def test_condition_texts_have_no_double_negative_and_say_the_facts():
@@ -175,10 +241,15 @@ def test_check_says_not_verified_once(lang, tmp_path):
     text = out.getvalue()
     assert text.count(notice[lang]) == 1
     assert "single_21_aow" not in text and "excl_vt" not in text
-    skip = ("(bron:", "(source:", "Bron:", "Source:", "Bewijs:", "Receipt:", "Voortgezet:", "Carried forward:")
+    cited = ("(bron:", "(source:", "Bron:", "Source:")
+    skip = cited + ("Bewijs:", "Receipt:", "Voortgezet:", "Carried forward:")
     # a needed fact ends with its JSON path for the rulebook author, e.g. '[members[0].birth_date] (2)'
     lines = [re.sub(r" \[\S+\] \(\d+\)$", "", line.strip()) for line in text.splitlines()]
     bad = [(line, p) for line in lines if line and not line.startswith(skip) for p in problems(line, lang)]
+    if lang == "nl":  # the sources next to the Dutch texts are explained in Dutch too
+        sources = [line for line in lines if line.startswith(cited)]
+        assert sources
+        bad += [(line, p) for line in sources for p in citation_problems(line)]
     assert bad == []
 
 
