@@ -76,7 +76,7 @@ FROM (SELECT m2.id, COALESCE(s.amount_cents <= lag(s.amount_cents) OVER w, false
       FROM signals_signalmatch m2 JOIN signals_signal s ON s.id = m2.signal_id
       WHERE m2.case_id IN (SELECT id FROM signals_touched_case)
       WINDOW w AS (PARTITION BY m2.case_id, s.partner_id ORDER BY s.signal_date, s.id)) r
-WHERE m.id = r.id
+WHERE m.id = r.id AND m.not_picked_up IS DISTINCT FROM r.repeat  -- only the rows that change
 """
 
 _SUMMARY = """
