@@ -28,11 +28,14 @@ def test_referral_flow_through_the_pages(login, fam, client, casework_demo):
     # the receiver sees the request, but not the summary: no consent for handover yet
     login("schuldhulp")
     assert access.family_access(schuldhulp.user, family.pk) is None
-    logs = AccessLog.objects.filter(family_id=family.pk, purpose="handover", action="read").count()
+    logs = AccessLog.objects.filter(family_id=family.pk, purpose="handover", action="read", category="referrals").count()
+    basic = AccessLog.objects.filter(family_id=family.pk, purpose="handover", action="read", category="basic").count()
     page = client.get("/werkplek/gezinnen/verwijzingen/").content.decode()
     assert "Z-CW-0002" in page and "Samenvatting niet gedeeld: geen toestemming" in page
     assert SUMMARY not in page and "Hulp bij de schulden." not in page
-    assert AccessLog.objects.filter(family_id=family.pk, purpose="handover", action="read").count() == logs
+    assert AccessLog.objects.filter(family_id=family.pk, purpose="handover", action="read", category="referrals").count() == logs
+    # the case number the receiving team saw is a basic read, in the family's log
+    assert AccessLog.objects.filter(family_id=family.pk, purpose="handover", action="read", category="basic").count() == basic + 1
 
     # the family gives consent (recorded by the coach), now the summary is shared and its read logged
     login("professional")

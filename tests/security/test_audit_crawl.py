@@ -132,13 +132,7 @@ DESCRIPTION_ONLY = {
 }
 
 # -- known gaps: (pattern, role) -> what is shown and not logged ------------------------------------------------------
-INCOMING = ("{view}: the receiving team's list of incoming referrals shows the family's case number (and who refers, "
-            "the kind of help) to a team that is not involved yet; only a shown handover summary is logged "
-            "(documented in the view), so this read of the family's case number has no access-log row")
-NOT_LOGGED = {
-    ("casework:referrals", "debt_worker"): INCOMING.format(view="casework.views.plan_referrals.incoming"),
-    ("api:casework-referrals-incoming", "debt_worker"): INCOMING.format(view="api.casework.views.IncomingReferrals"),
-}
+NOT_LOGGED = {}  # (pattern, role) -> reason; every read found unlogged so far has been fixed
 
 
 # -- the patterns ------------------------------------------------------------------------------------------------------

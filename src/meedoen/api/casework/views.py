@@ -480,11 +480,13 @@ def referral_scope(caller, day):
                       shared_handover=access.consented(caller.user, v.REFERRALS, v.HANDOVER, family_ref="family_id")))
 
 
-def show_referrals(view, rows):
-    """The rows as data, logging each family whose summary is shown (purpose help, or handover for a receiver)."""
-    help_ids, handover_ids = set(), set()
+def show_referrals(view, rows, receiving=False):
+    """The rows as data, logging each family whose summary is shown (purpose help, or handover for a receiver); with
+    ``receiving`` also the families whose case number only is shown to the receiving team (basic, handover)."""
+    help_ids, handover_ids, basic_ids = set(), set(), set()
     out = []
     for r in rows:
+        basic_ids.add(r.family_id)
         shared = bool(r.shared_help or getattr(r, "shared_handover", False))
         if r.shared_help:
             help_ids.add(r.family_id)
@@ -495,6 +497,9 @@ def show_referrals(view, rows):
         view.log(sorted(help_ids), [v.REFERRALS], "verwijzingen (API) / referrals (API)")
     if handover_ids:
         view.log(sorted(handover_ids), [v.REFERRALS], "overdrachtssamenvatting (API) / handover summary (API)", purpose=v.HANDOVER)
+    basic_ids -= help_ids | handover_ids
+    if receiving and basic_ids:
+        view.log(sorted(basic_ids), [v.BASIC], "verwijzing ontvangen (API) / referral received (API)", purpose=v.HANDOVER)
     return out
 
 
@@ -556,7 +561,7 @@ class IncomingReferrals(CaseworkView):
         if query.get("status"):
             rows = rows.filter(status=query["status"])
         meta, page = paginate(request, rows)
-        return Response({**meta, "results": show_referrals(self, page)})
+        return Response({**meta, "results": show_referrals(self, page, receiving=True)})
 
 
 RECEIVER, SENDER = "receiver", "sender"

@@ -72,7 +72,7 @@ def incoming_groups(request, lang):
     base = (Referral.objects.filter(to_team_id__in=access.active_team_ids(request.user, day))
             .exclude(status=v.EXPIRED, closed_at__lt=recently))
     totals = dict(base.values_list("status").annotate(n=Count("id")).order_by())
-    groups, shown = [], set()
+    groups, shown, named = [], set(), set()
     for key in (v.REQUESTED, v.ACCEPTED, v.STARTED, v.EXPIRED):
         rows = []
         if totals.get(key):
@@ -81,9 +81,13 @@ def incoming_groups(request, lang):
                         .select_related("family"))[:GROUP_SIZE]
             rows = referral_rows(queryset, lang, day)
             shown.update(row.family_id for row in rows if row.shared)
+            named.update(row.family_id for row in rows if not row.shared)
         groups.append((key, rows, totals.get(key, 0)))
     if shown:
         audit.log_reads(request.user, sorted(shown), [v.REFERRALS], v.HANDOVER, "overdrachtssamenvatting / handover summary", path=request.path)
+    named -= shown
+    if named:  # the case number, who refers and the kind of help: a basic read by the receiving team
+        audit.log_reads(request.user, sorted(named), [v.BASIC], v.HANDOVER, "verwijzing ontvangen / referral received", path=request.path)
     return groups
 
 
