@@ -25,4 +25,7 @@ Meedoen runs at http://127.0.0.1:$PORT/
     families: gezin-bakker, gezin-yilmaz, gezin-devries (password = username)
 Stop with Ctrl+C.
 INFO
+# Prometheus counters of both workers in one place (docs/operations.md, Metrics); emptied at every start.
+export PROMETHEUS_MULTIPROC_DIR="$MEEDOEN_DATA_DIR/metrics"
+rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
 exec gunicorn meedoen.web.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --access-logfile -

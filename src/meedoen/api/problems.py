@@ -14,6 +14,7 @@ from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
@@ -99,6 +100,9 @@ def _detail_text(detail):
     return str(detail) if not isinstance(detail, (dict, list)) else ""
 
 
+DATABASE_RETRY_AFTER = 5  # seconds a client waits after a 503 for a database restart
+
+
 def exception_handler(exc, context):
     request = context.get("request")
     instance = request.get_full_path() if request is not None else None
@@ -133,6 +137,13 @@ def exception_handler(exc, context):
         else:
             data = problem(status, _detail_text(exc.detail) or _phrase(status, "description"), instance=instance)
         return problem_response(data, headers)
+
+    if isinstance(exc, (OperationalError, InterfaceError)):  # the database is down or restarting: not a bug
+        logger.warning("Database unavailable in API view %s: %s", getattr(context.get("view"), "__class__", None), exc)
+        set_rollback()
+        data = problem(503, "The database is not available for a moment. Nothing was changed; try again.",
+                       instance=instance)
+        return problem_response(data, {"Retry-After": str(DATABASE_RETRY_AFTER)})
 
     # The safety net: an unexpected error is a bug; log it, answer in the API's own format.
     logger.exception("Unexpected error in API view %s", getattr(context.get("view"), "__class__", None))

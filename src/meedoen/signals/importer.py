@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from meedoen.web.metrics import count_signal_import
+
 from .models import Signal
 from .rows import clean_row
 from .thresholds import partner_type_choices
@@ -61,4 +63,5 @@ def import_rows(partner, rows, key):
         Signal.objects.bulk_create(list(signals.values()), batch_size=5000, ignore_conflicts=True)
         report.created = Signal.objects.filter(partner=partner).count() - before
     report.duplicates += len(signals) - report.created
+    count_signal_import(report)  # Prometheus counters (docs/operations.md)
     return report

@@ -37,7 +37,7 @@ if "DATABASE_URL" not in os.environ:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'meedoen.sqlite3'}"), conn_max_age=60
+        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'meedoen.sqlite3'}"), conn_max_age=60, conn_health_checks=True
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "meedoen.api",
 ]
 MIDDLEWARE = [
+    "meedoen.web.metrics.MetricsMiddleware",  # first: counts and times every answer (docs/operations.md)
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "meedoen.web.security.PermissionsPolicyMiddleware",
@@ -243,6 +244,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MEEDOEN_LOG_LEVEL", "WARNING")},
 }
+# Prometheus metrics at /metrics (meedoen.web.metrics, docs/operations.md): off unless set; the scraper sends
+# "Authorization: Bearer <this token>", anyone else gets a 404.
+MEEDOEN_METRICS_TOKEN = os.environ.get("MEEDOEN_METRICS_TOKEN", "")
 # A household that was sent an offer for a scheme gets no new offer for it within this many days (a municipal
 # choice, not a legal term; docs/reach.md). A household granted a scheme by a batch is never granted it again.
 MEEDOEN_REACH_OFFER_REPEAT_DAYS = int(os.environ.get("MEEDOEN_REACH_OFFER_REPEAT_DAYS", "365"))
