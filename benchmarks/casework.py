@@ -279,13 +279,10 @@ def main():
             stop()
 
 
-def run(args, url):
-    from datetime import date
-
-    params = params_of(args)
-    ready = prepare_database(url, params)
+def setup_django(url, day):
+    """Django on the benchmark database ``url``, with the demo settings and the check date ``day`` (YYYY-MM-DD)."""
     os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "meedoen.web.settings", "MEEDOEN_DEMO": "1",
-                       "MEEDOEN_CHECK_DATE": args.date, "MEEDOEN_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost"})
+                       "MEEDOEN_CHECK_DATE": day, "MEEDOEN_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost"})
     os.environ.pop("MEEDOEN_DEBUG", None)
     sys.path.insert(0, str(ROOT / "src"))
     import logging
@@ -296,6 +293,15 @@ def run(args, url):
     warnings.filterwarnings("ignore", message="No directory at")
     django.setup()
     logging.getLogger("django.request").setLevel(logging.ERROR)  # no "Not Found" line per request
+
+
+def run(args, url):
+    from datetime import date
+
+    params = params_of(args)
+    ready = prepare_database(url, params)
+    setup_django(url, args.date)
+    import django
     from django.core.management import call_command
     from django.db import connection
 

@@ -33,6 +33,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from meedoen.reach.register.synthetic import elfproef_numbers
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 KEY = b"benchmark-pseudonym-key-0123456789"
@@ -41,18 +43,6 @@ PARTNERS = [("woco_bench", "Woningcorporatie (benchmark)", "huur", 0.40, (350, 2
             ("water_bench", "Drinkwaterbedrijf (benchmark)", "water", 0.15, (40, 260)),
             ("zorg_bench", "Zorgverzekeraar (benchmark)", "zorg", 0.15, (90, 750))]
 TARGET_IMPORT_MATCH_S, TARGET_QUEUE_MS = 30, 50
-
-
-def valid_bsns(n, start=100_000_000 // 10):
-    """``n`` distinct nine-digit numbers that pass the elfproef (synthetic)."""
-    found, base = [], start
-    while len(found) < n:
-        digits = [int(c) for c in f"{base:08d}"]
-        last = sum(d * w for d, w in zip(digits, range(9, 1, -1))) % 11
-        if last < 10:
-            found.append(f"{base:08d}{last}")
-        base += 1
-    return found
 
 
 def vm_hwm_mb():
@@ -90,7 +80,7 @@ def pseudonymise_register(load):
     with connection.cursor() as cursor:
         cursor.execute("SELECT person_id FROM reach_registerperson WHERE load_id = %s ORDER BY id", [load.pk])
         old = [row[0] for row in cursor.fetchall()]
-        bsns = valid_bsns(len(old))
+        bsns = elfproef_numbers(len(old))
         cursor.execute("CREATE TEMP TABLE bench_ids (old text PRIMARY KEY, new text)")
         with cursor.copy("COPY bench_ids (old, new) FROM STDIN") as copy:
             for person, bsn in zip(old, bsns):
@@ -123,7 +113,7 @@ def signal_rows(load, bsn_of, total, day, seed):
 
     for old, bsn in bsn_of.items():
         bsn_of_pseudonym[pseudonym(KEY, "person", bsn)] = bsn
-    outsiders = iter(valid_bsns(total // 50 + 10, start=50_000_000))
+    outsiders = iter(elfproef_numbers(total // 50 + 10, start=50_000_000))
     rows = {slug: [] for slug, *_ in PARTNERS}
     weights = [w for *_, w, _ in PARTNERS]
     n, previous = 0, []
@@ -241,18 +231,10 @@ def main():
 
 def run(args, url):
     prepare_database(url)
-    os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "meedoen.web.settings", "MEEDOEN_DEMO": "1",
-                       "MEEDOEN_CHECK_DATE": args.date, "MEEDOEN_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost"})
-    os.environ.pop("MEEDOEN_DEBUG", None)
-    sys.path.insert(0, str(ROOT / "src"))
-    import logging
-    import warnings
+    import casework as bench_casework  # benchmarks/casework.py
 
+    bench_casework.setup_django(url, args.date)
     import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    logging.getLogger("django.request").setLevel(logging.ERROR)
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
     from django.db import connection

@@ -15,22 +15,11 @@ import pytest
 from django.db import connection
 
 from meedoen.municipalities.models import Municipality, Organisation
+from meedoen.reach.register.synthetic import elfproef_numbers
 from meedoen.signals.models import Signal, SignalPartner
 
 ROWS = 60_000
 KEY = "k" * 32
-
-
-def valid_bsns(n):
-    """``n`` distinct nine-digit numbers that pass the elfproef (synthetic: nobody's BSN)."""
-    found, base = [], 10_000_000
-    while len(found) < n:
-        digits = [int(c) for c in f"{base:08d}"]
-        last = sum(d * w for d, w in zip(digits, range(9, 1, -1))) % 11
-        if last < 10:
-            found.append(f"{base:08d}{last}")
-        base += 1
-    return found
 
 
 def database_env():
@@ -65,7 +54,7 @@ def test_a_killed_import_leaves_nothing_and_a_rerun_completes(tmp_path):
     path = tmp_path / "signalen.csv"
     lines = ["referentie;bedrag;ontstaansdatum;signaaldatum;crisissignaal;bsn"]
     lines += [f"K-{i};{100 + i % 900},00;2026-09-01;2026-11-02;{'ja' if i % 50 == 0 else 'nee'};{bsn}"
-              for i, bsn in enumerate(valid_bsns(ROWS))]
+              for i, bsn in enumerate(elfproef_numbers(ROWS))]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     env = database_env()

@@ -574,3 +574,16 @@ CALIBRATION = {
     "names_and_addresses": "fixed lists of fake names, streets and postcodes 0000-0999 (which do not exist)",
     "not_real": "every person, household and address; municipalities GM9xxx 'Synthetische gemeente N'",
 }
+
+
+def elfproef_numbers(n, start=10_000_000):
+    """``n`` distinct nine-digit numbers from ``start`` (the first eight digits) that pass the BSN elfproef: test and
+    benchmark data only, nobody's BSN on purpose."""
+    found, base = [], start
+    while len(found) < n:
+        digits = [int(c) for c in f"{base:08d}"]
+        last = sum(d * w for d, w in zip(digits, range(9, 1, -1))) % 11
+        if last < 10:
+            found.append(f"{base:08d}{last}")
+        base += 1
+    return found
