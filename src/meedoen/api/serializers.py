@@ -21,11 +21,16 @@ class StrictSerializer(serializers.Serializer):
     # Rejects fields it does not know; closed in the schema (additionalProperties: false).
     # (A comment, not a docstring: drf-spectacular would give every subclass this description.)
 
+    # A text field takes a JSON string only, as the schema says (DRF's CharField turns 0 into "0").
+
     def to_internal_value(self, data):
         unknown = {}
         if isinstance(data, Mapping):
             allowed = ", ".join(self.fields)
             unknown = {key: [f"unknown field; the fields are: {allowed}"] for key in data if key not in self.fields}
+            unknown.update({key: ["not a text: write it as a JSON string"] for key, field in self.fields.items()
+                            if isinstance(field, serializers.CharField) and data.get(key) is not None
+                            and not isinstance(data.get(key), str)})
         try:
             value = super().to_internal_value(data)
         except serializers.ValidationError as exc:
@@ -35,6 +40,18 @@ class StrictSerializer(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError(unknown)
         return value
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true or false, and nothing else: the schema says boolean, so 0, 1, "yes" or "true" are refused (DRF's
+    BooleanField takes them)."""
+
+    default_error_messages = {"invalid": "not a boolean: write true or false"}
+
+    def to_internal_value(self, data):
+        if data is True or data is False:
+            return data
+        self.fail("invalid")
 
 
 @extend_schema_field(DATE_SCHEMA)

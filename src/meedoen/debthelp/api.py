@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from meedoen.api.casework.views import CaseworkView, answers, write_answers
-from meedoen.api.serializers import EnumField, IsoDateField, StrictSerializer
+from meedoen.api.serializers import EnumField, IsoDateField, StrictBooleanField, StrictSerializer
 from meedoen.api.views import validated
 from meedoen.casework import access
 from meedoen.casework import vocabulary as cv
@@ -39,7 +39,7 @@ class CaseRequestSerializer(StrictSerializer):
                                       help_text="The member who asks; empty: the household.")
     origin = EnumField("DebtOriginEnum", list(v.ORIGINS))
     origin_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    crisis = serializers.BooleanField(required=False, default=False)
+    crisis = StrictBooleanField(required=False, default=False)
     registered_on = IsoDateField()
 
 
@@ -47,14 +47,14 @@ class StepRequestSerializer(StrictSerializer):
     step = EnumField("DebtStepEnum", [p for p in v.PHASES if p != v.REGISTERED])
     on = IsoDateField()
     note = serializers.CharField(max_length=services.MAX_TEXT, required=False, allow_blank=True, trim_whitespace=True)
-    stress_asked = serializers.BooleanField(required=False, allow_null=True)
+    stress_asked = StrictBooleanField(required=False, allow_null=True)
     stress_answer = serializers.CharField(max_length=services.MAX_TEXT, required=False, allow_blank=True)
     other_helpers = serializers.CharField(max_length=services.MAX_TEXT, required=False, allow_blank=True)
-    under_administration = serializers.BooleanField(required=False, allow_null=True)
-    financial_overview_complete = serializers.BooleanField(required=False, allow_null=True)
+    under_administration = StrictBooleanField(required=False, allow_null=True)
+    financial_overview_complete = StrictBooleanField(required=False, allow_null=True)
     repayment_capacity_cents = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=services.MAX_CENTS)
     planned_end = IsoDateField(required=False)
-    relapsed = serializers.BooleanField(required=False, allow_null=True)
+    relapsed = StrictBooleanField(required=False, allow_null=True)
     reason = serializers.CharField(max_length=services.MAX_TEXT, required=False, allow_blank=True)
 
 

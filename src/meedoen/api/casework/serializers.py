@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from meedoen.casework import vocabulary as v
 
-from ..serializers import EnumField, IsoDateField, StrictSerializer
+from ..serializers import EnumField, IsoDateField, StrictBooleanField, StrictSerializer
 
 MAX_ID = 2**53 - 1  # ids are I-JSON integers, like every integer of the API
 
@@ -98,7 +98,7 @@ class ReferralRequestSerializer(StrictSerializer):
     help_kind = text_field(200)
     reason = text_field(5000, help_text="Why this handover; the family sees it.")
     summary = text_field(20000, help_text="The handover summary, so the family does not retell its story.")
-    handover = serializers.BooleanField(required=False, default=True,
+    handover = StrictBooleanField(required=False, default=True,
                                         help_text="The referring team stops once the receiver accepts (default true).")
 
 
