@@ -55,11 +55,7 @@ def jsonable(value):
     return value
 
 
-def path_text(path):
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text or "(top)"
+path_text = yamlines.path_text  # also used by the API's messages
 
 
 def _focused_errors(error):

@@ -34,13 +34,6 @@ def internal_reason(text):
     return None
 
 
-def _path_text(keys):
-    text = ""
-    for step in keys:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text or "(top)"
-
-
 def _texts(node, keys=()):
     """(keys, text) of every string below ``node`` (sources, notes, names, summaries: all may be shown);
     ``provenance`` is skipped."""
@@ -62,7 +55,7 @@ def source_problems(data, where):
         reason = internal_reason(text)
         if reason:
             line = yamlines.line_of(data, list(keys))
-            problems.append(Problem(f"{where}:{line}", f"{_path_text(keys)}: not a public source: {reason}; "
+            problems.append(Problem(f"{where}:{line}", f"{yamlines.path_text(keys)}: not a public source: {reason}; "
                                     "cite the law, ordinance or document by its public title (internal notes go in "
                                     "'provenance')"))
     return problems

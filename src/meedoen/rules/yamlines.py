@@ -75,3 +75,11 @@ def line_of(root, path):
         else:
             break
     return line
+
+
+def path_text(path):
+    """A key path as people read it: ``versions[0].conditions[2].percent``; ``(top)`` for the root."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "(top)"
